@@ -1,0 +1,165 @@
+package org.yubin.config;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Every {@code yubin.*} setting of {@code ../shared/CONTRACT.md}, bound from
+ * {@code config/application.yaml}, the environment ({@code YUBIN_SMTP_PORT}) or
+ * {@code SPRING_CONFIG_ADDITIONAL_LOCATION}.
+ */
+@ConfigurationProperties("yubin")
+public class YubinProperties {
+
+    /** Queue, mail store, keys, certificates, list state. */
+    private Path dataDir = Path.of("data");
+    /** myhostname: banner, Received, bounces. Empty means the machine's name. */
+    private String hostname = "";
+    /** Virtual mailbox domains; empty means the domains of the directory. */
+    private List<String> domains = new ArrayList<>();
+    /** Clients that may relay without AUTH. */
+    private List<String> mynetworks = new ArrayList<>(List.of("127.0.0.0/8", "[::1]/128"));
+    /** Largest message accepted, in bytes (SIZE in EHLO, 552 5.3.4 above it). */
+    private long messageSizeLimit = 26_214_400;
+    /** The aliases file ({@code name: target, target}). */
+    private Path aliases = Path.of("config/aliases");
+
+    private final Smtp smtp = new Smtp();
+    private final Directory directory = new Directory();
+    private final Queue queue = new Queue();
+
+    public String effectiveHostname() {
+        if (hostname != null && !hostname.isBlank()) {
+            return hostname;
+        }
+        try {
+            return InetAddress.getLocalHost().getCanonicalHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
+    /** The MX listener and the limits every SMTP listener shares. */
+    public static class Smtp {
+        private String bind = "0.0.0.0";
+        private int port = 2525;
+        /** Longest command line, CRLF included (RFC 5321 4.5.3.1.4 says 512). */
+        private int maxLineLength = 512;
+        private int maxRecipients = 1000;
+        /** Concurrent connections one client address may hold. */
+        private int maxConnectionsPerClient = 50;
+        /** How long a client may stay silent, between commands and inside DATA. */
+        private Duration idleTimeout = Duration.ofMinutes(5);
+        /** Errors (bad commands, refused recipients) before the session is closed. */
+        private int maxErrors = 20;
+        /** Threads that run SMTP sessions (directory look-ups block). */
+        private int workerThreads = 32;
+
+        public String getBind() { return bind; }
+        public void setBind(String bind) { this.bind = bind; }
+        public int getPort() { return port; }
+        public void setPort(int port) { this.port = port; }
+        public int getMaxLineLength() { return maxLineLength; }
+        public void setMaxLineLength(int maxLineLength) { this.maxLineLength = maxLineLength; }
+        public int getMaxRecipients() { return maxRecipients; }
+        public void setMaxRecipients(int maxRecipients) { this.maxRecipients = maxRecipients; }
+        public int getMaxConnectionsPerClient() { return maxConnectionsPerClient; }
+        public void setMaxConnectionsPerClient(int n) { this.maxConnectionsPerClient = n; }
+        public Duration getIdleTimeout() { return idleTimeout; }
+        public void setIdleTimeout(Duration idleTimeout) { this.idleTimeout = idleTimeout; }
+        public int getMaxErrors() { return maxErrors; }
+        public void setMaxErrors(int maxErrors) { this.maxErrors = maxErrors; }
+        public int getWorkerThreads() { return workerThreads; }
+        public void setWorkerThreads(int workerThreads) { this.workerThreads = workerThreads; }
+    }
+
+    /** Where users and domains come from: the embedded LDAP server or an external one. */
+    public static class Directory {
+        private Path ldif = Path.of("config/directory.ldif");
+        /** External LDAP ({@code ldap://host:389}); when set it replaces the embedded server. */
+        private String url;
+        private String bindDn;
+        private String bindPassword;
+        /** Search base; {@code %d} domain, {@code %n} local part, {@code %u} whole login. */
+        private String base = "dc=%d,dc=control,dc=isp";
+        /** Finds a user by login, as in the seed's dovecot-ldap.conf. */
+        private String userFilter = "(&(cn=%u)(status=valid))";
+        /** Finds the mailbox of a recipient address: its login, mail or an extra address. */
+        private String recipientFilter = "(&(|(cn=%u)(mail=%u)(mailAlternateAddress=%u))(status=valid))";
+        /** Where the domains live: one {@code dc=<domain>} entry below it per hosted domain. */
+        private String domainsBase = "dc=control,dc=isp";
+
+        public Path getLdif() { return ldif; }
+        public void setLdif(Path ldif) { this.ldif = ldif; }
+        public String getUrl() { return url; }
+        public void setUrl(String url) { this.url = url; }
+        public String getBindDn() { return bindDn; }
+        public void setBindDn(String bindDn) { this.bindDn = bindDn; }
+        public String getBindPassword() { return bindPassword; }
+        public void setBindPassword(String bindPassword) { this.bindPassword = bindPassword; }
+        public String getBase() { return base; }
+        public void setBase(String base) { this.base = base; }
+        public String getUserFilter() { return userFilter; }
+        public void setUserFilter(String userFilter) { this.userFilter = userFilter; }
+        public String getRecipientFilter() { return recipientFilter; }
+        public void setRecipientFilter(String recipientFilter) { this.recipientFilter = recipientFilter; }
+        public String getDomainsBase() { return domainsBase; }
+        public void setDomainsBase(String domainsBase) { this.domainsBase = domainsBase; }
+    }
+
+    /** The durable queue between acceptance and delivery. */
+    public static class Queue {
+        /** External Artemis broker ({@code tcp://host:61616}); unset runs one embedded in the data dir. */
+        private String brokerUrl;
+        private String user;
+        private String password;
+        /** First wait before a temporarily failed delivery is tried again. */
+        private Duration retryDelay = Duration.ofSeconds(60);
+        /** Each further wait is this many times the one before. */
+        private double retryMultiplier = 2.0;
+        private Duration maxRetryDelay = Duration.ofHours(1);
+        /** How long a message may keep failing temporarily before it is given up. */
+        private Duration lifetime = Duration.ofDays(5);
+        /** Parallel deliveries from the queue. */
+        private int deliveryConcurrency = 16;
+
+        public String getBrokerUrl() { return brokerUrl; }
+        public void setBrokerUrl(String brokerUrl) { this.brokerUrl = brokerUrl; }
+        public String getUser() { return user; }
+        public void setUser(String user) { this.user = user; }
+        public String getPassword() { return password; }
+        public void setPassword(String password) { this.password = password; }
+        public Duration getRetryDelay() { return retryDelay; }
+        public void setRetryDelay(Duration retryDelay) { this.retryDelay = retryDelay; }
+        public double getRetryMultiplier() { return retryMultiplier; }
+        public void setRetryMultiplier(double retryMultiplier) { this.retryMultiplier = retryMultiplier; }
+        public Duration getMaxRetryDelay() { return maxRetryDelay; }
+        public void setMaxRetryDelay(Duration maxRetryDelay) { this.maxRetryDelay = maxRetryDelay; }
+        public Duration getLifetime() { return lifetime; }
+        public void setLifetime(Duration lifetime) { this.lifetime = lifetime; }
+        public int getDeliveryConcurrency() { return deliveryConcurrency; }
+        public void setDeliveryConcurrency(int deliveryConcurrency) { this.deliveryConcurrency = deliveryConcurrency; }
+    }
+
+    public Path getDataDir() { return dataDir; }
+    public void setDataDir(Path dataDir) { this.dataDir = dataDir; }
+    public String getHostname() { return hostname; }
+    public void setHostname(String hostname) { this.hostname = hostname; }
+    public List<String> getDomains() { return domains; }
+    public void setDomains(List<String> domains) { this.domains = domains; }
+    public List<String> getMynetworks() { return mynetworks; }
+    public void setMynetworks(List<String> mynetworks) { this.mynetworks = mynetworks; }
+    public long getMessageSizeLimit() { return messageSizeLimit; }
+    public void setMessageSizeLimit(long messageSizeLimit) { this.messageSizeLimit = messageSizeLimit; }
+    public Path getAliases() { return aliases; }
+    public void setAliases(Path aliases) { this.aliases = aliases; }
+    public Smtp getSmtp() { return smtp; }
+    public Directory getDirectory() { return directory; }
+    public Queue getQueue() { return queue; }
+}

@@ -1,0 +1,17 @@
+package org.yubin.directory;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One mailbox user as the directory describes it (the seed's dovecot-ldap.conf
+ * attributes): login ({@code cn}), home ({@code homeDirectory}), uid/gid, the
+ * addresses that reach the mailbox ({@code mail}, extra addresses).
+ */
+public record MailUser(String login, String dn, Path home, int uid, int gid, List<String> addresses) {
+
+    /** Where delivery writes and IMAP/POP3 read: {@code <home>/Maildir}. */
+    public Path maildir() {
+        return home.resolve("Maildir");
+    }
+}
