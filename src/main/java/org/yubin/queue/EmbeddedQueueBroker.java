@@ -1,0 +1,69 @@
+package org.yubin.queue;
+
+import java.nio.file.Path;
+
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.JournalType;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.yubin.config.YubinProperties;
+
+/**
+ * The Artemis broker that holds the queue when no external broker is configured.
+ * Its journal lives in {@code <data-dir>/queue} and is fsynced before a send
+ * returns, so a message the SMTP server has acknowledged survives {@code kill -9}.
+ * Clients reach it in-process through {@link #IN_VM_URL}.
+ */
+public class EmbeddedQueueBroker {
+
+    public static final String IN_VM_URL = "vm://0";
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedQueueBroker.class);
+
+    private final EmbeddedActiveMQ server = new EmbeddedActiveMQ();
+    private final Path directory;
+
+    public EmbeddedQueueBroker(YubinProperties properties) throws Exception {
+        this.directory = properties.getDataDir().resolve("queue").toAbsolutePath();
+        ConfigurationImpl config = new ConfigurationImpl();
+        config.setName("yubin");
+        config.setPersistenceEnabled(true);
+        config.setSecurityEnabled(false);
+        config.setJMXManagementEnabled(true);
+        // NIO: libaio is not a dependency we want; NIO with datasync is durable.
+        config.setJournalType(JournalType.NIO);
+        config.setJournalDatasync(true);
+        config.setJournalSyncTransactional(true);
+        config.setJournalSyncNonTransactional(true);
+        config.setJournalDirectory(directory.resolve("journal").toString());
+        config.setBindingsDirectory(directory.resolve("bindings").toString());
+        config.setPagingDirectory(directory.resolve("paging").toString());
+        config.setLargeMessagesDirectory(directory.resolve("large-messages").toString());
+        config.addAcceptorConfiguration("in-vm", IN_VM_URL);
+        config.addAddressSetting("yubin.#", QueueAddressSettings.forQueue(properties.getQueue()));
+        config.addAddressSetting(QueueNames.DEAD, new AddressSettings().setAutoCreateQueues(true));
+        server.setConfiguration(config);
+    }
+
+    public void start() throws Exception {
+        server.start();
+        LOG.info("queue broker started, journal in {}", directory);
+    }
+
+    public void stop() throws Exception {
+        server.stop();
+    }
+
+    public boolean isActive() {
+        return server.getActiveMQServer() != null && server.getActiveMQServer().isActive();
+    }
+
+    /** Messages waiting on {@code queue} (0 when the queue does not exist yet). */
+    public long messageCount(String queue) {
+        var binding = server.getActiveMQServer().locateQueue(SimpleString.of(queue));
+        return binding == null ? 0 : binding.getMessageCount();
+    }
+}

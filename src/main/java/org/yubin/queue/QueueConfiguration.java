@@ -1,0 +1,57 @@
+package org.yubin.queue;
+
+import jakarta.jms.ConnectionFactory;
+
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jms.connection.CachingConnectionFactory;
+import org.yubin.config.YubinProperties;
+
+/**
+ * The durable queue: an embedded Artemis broker in the data dir, or the external
+ * broker of {@code yubin.queue.broker-url} that several yubin nodes share. The
+ * {@code jms:} endpoints of the routes use the connection factory made here.
+ */
+@Configuration(proxyBeanMethods = false)
+public class QueueConfiguration {
+
+    @Bean(initMethod = "start", destroyMethod = "stop")
+    @ConditionalOnExpression("'${yubin.queue.broker-url:}'.isEmpty()")
+    EmbeddedQueueBroker embeddedQueueBroker(YubinProperties properties) throws Exception {
+        return new EmbeddedQueueBroker(properties);
+    }
+
+    /**
+     * Sessions and producers are cached: the SMTP side sends one persistent message
+     * per accepted mail and should not open a connection for each.
+     */
+    @Bean(destroyMethod = "destroy")
+    ConnectionFactory queueConnectionFactory(YubinProperties properties,
+                                             ObjectProvider<EmbeddedQueueBroker> embedded) {
+        YubinProperties.Queue queue = properties.getQueue();
+        // asking for the embedded broker creates and starts it before the first connection
+        String url = embedded.getIfAvailable() != null ? EmbeddedQueueBroker.IN_VM_URL : queue.getBrokerUrl();
+        ActiveMQConnectionFactory artemis = new ActiveMQConnectionFactory(url, queue.getUser(), queue.getPassword());
+        CachingConnectionFactory caching = new CachingConnectionFactory(artemis);
+        caching.setSessionCacheSize(64);
+        caching.setReconnectOnException(true);
+        return caching;
+    }
+
+    @Bean
+    HealthIndicator queueHealthIndicator(ObjectProvider<EmbeddedQueueBroker> embedded) {
+        return () -> {
+            EmbeddedQueueBroker broker = embedded.getIfAvailable();
+            if (broker == null) {
+                return Health.up().withDetail("broker", "external").build();
+            }
+            return broker.isActive() ? Health.up().withDetail("broker", "embedded").build()
+                    : Health.down().withDetail("broker", "embedded, not active").build();
+        };
+    }
+}

@@ -1,0 +1,211 @@
+package org.yubin.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.yubin.YubinApplication;
+import org.yubin.testsupport.SmtpTestClient;
+import org.yubin.testsupport.Temp;
+import org.yubin.testsupport.TestMailSystem;
+
+/**
+ * The whole server, from a real SMTP client (swaks or raw bytes) to the file in
+ * the user's Maildir, with the embedded directory and the embedded queue.
+ * Loopback is deliberately outside mynetworks here, so relaying is refused.
+ */
+@SpringBootTest(classes = YubinApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class InboundFlowTest {
+
+    static final TestMailSystem MAIL = new TestMailSystem(Temp.dir("inbound"),
+            List.of("alice", "bob", "carol"), List.of("dave"), "team: bob@example.com\n");
+
+    @DynamicPropertySource
+    static void settings(DynamicPropertyRegistry registry) {
+        MAIL.register((key, value) -> registry.add(key, () -> value));
+        registry.add("yubin.mynetworks", () -> "192.0.2.0/24");
+        registry.add("yubin.message-size-limit", () -> "100000");
+        registry.add("yubin.smtp.max-recipients", () -> "3");
+    }
+
+    @LocalServerPort
+    int httpPort;
+
+    @Test
+    void swaksDeliversToADirectoryUserWithReturnPathDeliveredToAndOneReceived() throws Exception {
+        Path data = Files.createTempFile(MAIL.root(), "swaks", ".eml");
+        String message = "From: sender@remote.test\r\nTo: alice@example.com\r\nSubject: swaks test\r\n"
+                + "Message-ID: <swaks-1@remote.test>\r\n\r\nHello Alice.\r\n.leading dot line\r\nBye.\r\n";
+        Files.writeString(data, message);
+
+        Process swaks = new ProcessBuilder("swaks", "--server", "127.0.0.1:" + MAIL.smtpPort(),
+                "--from", "sender@remote.test", "--to", "alice@example.com", "--data", "@" + data)
+                .redirectErrorStream(true).start();
+        String transcript = new String(swaks.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(swaks.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(swaks.exitValue()).as(transcript).isZero();
+        assertThat(transcript).contains("250 2.0.0 Ok: queued as");
+
+        String stored = onlyMessageContaining("alice", "<swaks-1@remote.test>");
+        assertThat(stored).startsWith("Return-Path: <sender@remote.test>\nDelivered-To: alice@example.com\nReceived: from ");
+        assertThat(stored.split("\nReceived: ", -1)).hasSize(2);
+        assertThat(stored).endsWith(message.replace("\r\n", "\n"));
+    }
+
+    @Test
+    void dotStuffingIsUndoneAndEightBitAndIso2022JpBodiesArriveByteExact() throws Exception {
+        Charset jis = Charset.forName("ISO-2022-JP");
+        byte[] japanese = "日本語のメールです。\r\n..二つの点で始まる行\r\n".getBytes(jis);
+        byte[] utf8 = "Grüße, ça va? 你好\r\n.\r\n".getBytes(StandardCharsets.UTF_8);
+        byte[] head = ("From: a@remote.test\r\nTo: bob@example.com\r\nMessage-ID: <bytes-1@remote.test>\r\n"
+                + "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=ISO-2022-JP\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        byte[] message = concat(head, japanese, utf8);
+
+        try (SmtpTestClient smtp = new SmtpTestClient(MAIL.smtpPort())) {
+            smtp.reply();
+            assertThat(smtp.command("EHLO client.remote.test")).startsWith("250 ");
+            assertThat(smtp.send("a@remote.test", "bob@example.com", message)).startsWith("250 2.0.0 Ok: queued as ");
+            smtp.command("QUIT");
+        }
+
+        byte[] stored = Files.readAllBytes(onlyFileContaining("bob", "<bytes-1@remote.test>"));
+        byte[] expectedTail = new String(message, StandardCharsets.ISO_8859_1).replace("\r\n", "\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        assertThat(endsWith(stored, expectedTail)).as("body byte-exact").isTrue();
+    }
+
+    @Test
+    void unknownAndInvalidUsersAreRefusedAtRcptAndRelayIsDenied() throws Exception {
+        try (SmtpTestClient smtp = new SmtpTestClient(MAIL.smtpPort())) {
+            smtp.reply();
+            smtp.command("EHLO client.remote.test");
+            assertThat(smtp.command("MAIL FROM:<a@remote.test>")).startsWith("250 2.1.0");
+            assertThat(smtp.command("RCPT TO:<nobody@example.com>")).startsWith("550 5.1.1");
+            assertThat(smtp.command("RCPT TO:<dave@example.com>")).startsWith("550 5.1.1");
+            assertThat(smtp.command("RCPT TO:<someone@elsewhere.test>")).startsWith("554 5.7.1");
+            assertThat(smtp.command("RCPT TO:<team@example.com>")).startsWith("250 2.1.5");
+            assertThat(smtp.command("QUIT")).startsWith("221");
+        }
+    }
+
+    @Test
+    void overlongLineOversizeMessageAndTooManyRecipientsGetTheirCodesAndTheSessionGoesOn() throws Exception {
+        try (SmtpTestClient smtp = new SmtpTestClient(MAIL.smtpPort())) {
+            smtp.reply();
+            smtp.command("EHLO client.remote.test");
+            assertThat(smtp.command("NOOP " + "x".repeat(2000))).startsWith("500 5.5.2");
+            assertThat(smtp.command("NOOP")).startsWith("250");
+
+            byte[] big = ("Subject: big\r\n\r\n" + ("y".repeat(998) + "\r\n").repeat(120)).getBytes(StandardCharsets.US_ASCII);
+            assertThat(smtp.send("a@remote.test", "alice@example.com", big)).startsWith("552 5.3.4");
+            assertThat(smtp.command("NOOP")).startsWith("250");
+
+            assertThat(smtp.command("MAIL FROM:<a@remote.test>")).startsWith("250");
+            assertThat(smtp.command("RCPT TO:<alice@example.com>")).startsWith("250");
+            assertThat(smtp.command("RCPT TO:<bob@example.com>")).startsWith("250");
+            assertThat(smtp.command("RCPT TO:<carol@example.com>")).startsWith("250");
+            assertThat(smtp.command("RCPT TO:<team@example.com>")).startsWith("452 4.5.3");
+            assertThat(smtp.command("RSET")).startsWith("250");
+            assertThat(smtp.command("QUIT")).startsWith("221");
+        }
+    }
+
+    @Test
+    void smugglingPayloadsNeverProduceASecondMessage() throws Exception {
+        List<String> payloads = List.of("\n.\n", "\r.\r", "\n.\r\n", "\r\n.\r");
+        int index = 0;
+        for (String payload : payloads) {
+            index++;
+            try (SmtpTestClient smtp = new SmtpTestClient(MAIL.smtpPort())) {
+                smtp.reply();
+                smtp.command("EHLO client.remote.test");
+                smtp.command("MAIL FROM:<a@remote.test>");
+                smtp.command("RCPT TO:<carol@example.com>");
+                assertThat(smtp.command("DATA")).startsWith("354");
+                smtp.write("Subject: carrier " + index + "\r\n\r\nfirst" + payload
+                        + "MAIL FROM:<evil@remote.test>\r\nRCPT TO:<carol@example.com>\r\nDATA\r\n"
+                        + "Subject: smuggled " + index + "\r\n\r\nevil\r\n.\r\n");
+                assertThat(smtp.reply()).as("payload %d", index).startsWith("550 5.5.2");
+                assertThat(smtp.command("NOOP")).startsWith("250");
+            }
+        }
+        Thread.sleep(1500);
+        assertThat(MAIL.messages("carol")).isEmpty();
+    }
+
+    @Test
+    void healthIsUpWhenListenersDirectoryAndQueueAreUp() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/actuator/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).startsWith("{\"status\":\"UP\"");
+    }
+
+    private static String onlyMessageContaining(String user, String marker) throws Exception {
+        return Files.readString(onlyFileContaining(user, marker), StandardCharsets.ISO_8859_1);
+    }
+
+    private static Path onlyFileContaining(String user, String marker) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (true) {
+            List<Path> matches = MAIL.messages(user).stream().filter(file -> contains(file, marker)).toList();
+            if (!matches.isEmpty() || System.nanoTime() > deadline) {
+                assertThat(matches).as("messages with " + marker).hasSize(1);
+                return matches.get(0);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static boolean contains(Path file, String marker) {
+        try {
+            return Files.readString(file, StandardCharsets.ISO_8859_1).contains(marker);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        int length = 0;
+        for (byte[] part : parts) {
+            length += part.length;
+        }
+        byte[] all = new byte[length];
+        int at = 0;
+        for (byte[] part : parts) {
+            System.arraycopy(part, 0, all, at, part.length);
+            at += part.length;
+        }
+        return all;
+    }
+
+    private static boolean endsWith(byte[] whole, byte[] tail) {
+        if (tail.length > whole.length) {
+            return false;
+        }
+        for (int i = 0; i < tail.length; i++) {
+            if (whole[whole.length - tail.length + i] != tail[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,135 @@
+package org.yubin.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.stream.Stream;
+
+/**
+ * A complete yubin installation in a temporary folder for end-to-end tests: a
+ * directory LDIF with users of example.com, an aliases file, a data dir, and free
+ * ports; {@link #properties()} gives the settings that point the server at them.
+ */
+public final class TestMailSystem {
+
+    public static final String PASSWORD = "secret";
+
+    private final Path root;
+    private final int smtpPort;
+
+    public TestMailSystem(Path root, List<String> validUsers, List<String> invalidUsers, String aliases) {
+        this.root = root;
+        this.smtpPort = freePort();
+        try {
+            Files.createDirectories(dataDir());
+            Files.writeString(ldif(), ldifFor(validUsers, invalidUsers), StandardCharsets.UTF_8);
+            Files.writeString(aliases(), aliases, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The directory LDIF: domain example.com and {@code user@example.com} entries with password {@link #PASSWORD}. */
+    public static String ldifFor(List<String> validUsers, List<String> invalidUsers) {
+        StringBuilder ldif = new StringBuilder("""
+                dn: dc=control,dc=isp
+                objectClass: top
+                objectClass: domain
+                dc: control
+
+                dn: dc=example.com,dc=control,dc=isp
+                objectClass: top
+                objectClass: domain
+                dc: example.com
+
+                """);
+        int uid = 5000;
+        for (String user : validUsers) {
+            ldif.append(userEntry(user, "valid", uid++));
+        }
+        for (String user : invalidUsers) {
+            ldif.append(userEntry(user, "invalid", uid++));
+        }
+        return ldif.toString();
+    }
+
+    private static String userEntry(String localPart, String status, int uid) {
+        String address = localPart + "@example.com";
+        return "dn: cn=" + address + ",dc=example.com,dc=control,dc=isp\n"
+                + "objectClass: inetOrgPerson\nobjectClass: posixAccount\nobjectClass: yubinMailbox\n"
+                + "cn: " + address + "\nsn: " + localPart + "\nuid: " + address + "\n"
+                + "uidNumber: " + uid + "\ngidNumber: 5000\n"
+                + "homeDirectory: mail/example.com/" + localPart + "\n"
+                + "mail: " + address + "\nuserPassword: {PLAIN}" + PASSWORD + "\nstatus: " + status + "\n\n";
+    }
+
+    public Path root() { return root; }
+    public Path dataDir() { return root.resolve("data"); }
+    public Path ldif() { return root.resolve("directory.ldif"); }
+    public Path aliases() { return root.resolve("aliases"); }
+    public int smtpPort() { return smtpPort; }
+
+    public Path maildir(String localPart) {
+        return dataDir().resolve("mail/example.com").resolve(localPart).resolve("Maildir");
+    }
+
+    /** Settings for the server under test, as Spring property names. */
+    public Map<String, String> properties() {
+        return Map.of(
+                "yubin.data-dir", dataDir().toString(),
+                "yubin.directory.ldif", ldif().toString(),
+                "yubin.aliases", aliases().toString(),
+                "yubin.hostname", "mx.example.test",
+                "yubin.smtp.bind", "127.0.0.1",
+                "yubin.smtp.port", Integer.toString(smtpPort),
+                "yubin.queue.retry-delay", "1s",
+                "yubin.queue.retry-multiplier", "1.0");
+    }
+
+    public void register(BiConsumer<String, String> registry) {
+        properties().forEach(registry);
+    }
+
+    /** The files in {@code new/} and {@code cur/} of a Maildir. */
+    public List<Path> messages(String localPart) {
+        List<Path> files = new ArrayList<>();
+        for (String sub : List.of("new", "cur")) {
+            Path dir = maildir(localPart).resolve(sub);
+            if (Files.isDirectory(dir)) {
+                try (Stream<Path> list = Files.list(dir)) {
+                    list.forEach(files::add);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+        return files;
+    }
+
+    /** Waits until a Maildir holds at least {@code count} messages; returns them. */
+    public List<Path> awaitMessages(String localPart, int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<Path> files = messages(localPart);
+        while (files.size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            files = messages(localPart);
+        }
+        return files;
+    }
+}
