@@ -85,12 +85,16 @@ public final class Maildir {
      * @throws IOException also when a folder directory is a symbolic link, which could lead out of the Maildir
      */
     public void create() throws IOException {
-        boolean created = createDirectories(root);
-        if (!isInbox()) {
+        boolean created;
+        if (isInbox()) {
+            created = createDirectories(root);
+        } else {
+            // Dovecot only sees folders of a Maildir that is complete itself
+            new Maildir(root, root).create();
             if (Files.isSymbolicLink(directory)) {
                 throw new FileSystemException(directory.toString(), null, "folder is a symbolic link");
             }
-            created |= createDirectory(directory);
+            created = createDirectory(directory);
             created |= createMarker(directory.resolve(FOLDER_MARKER));
         }
         for (Path sub : new Path[] {cur(), newDir(), tmp()}) {
@@ -111,6 +115,9 @@ public final class Maildir {
     }
 
     private static boolean createDirectory(Path dir) throws IOException {
+        if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
         try {
             Files.createDirectory(dir, ownerOnly(dir, "rwx------"));
             return true;

@@ -7,6 +7,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Iterator;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -93,10 +94,8 @@ public final class MaildirWriter {
 
     private static Optional<Path> find(Path dir, String prefix) throws IOException {
         try (DirectoryStream<Path> matches = Files.newDirectoryStream(dir, p -> p.getFileName().toString().startsWith(prefix))) {
-            for (Path match : matches) {
-                return Optional.of(match);
-            }
+            Iterator<Path> first = matches.iterator();
+            return first.hasNext() ? Optional.of(first.next()) : Optional.empty();
         }
-        return Optional.empty();
     }
 }
