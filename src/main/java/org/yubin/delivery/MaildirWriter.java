@@ -1,0 +1,101 @@
+package org.yubin.delivery;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Iterator;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Delivers messages into a {@link Maildir} the way Dovecot's LDA does: the file is
+ * written in {@code tmp/}, synced, hard-linked into {@code new/} (never replacing a
+ * file there), and {@code new/} is synced before {@link #deliverOnce} returns.
+ *
+ * <p>File names are {@code <arrival secs>.Y<queue id>.<host>,S=<size>,W=<virtual size>}:
+ * {@code S=} is the size of the stored file (LF line ends), {@code W=} its size with
+ * CRLF line ends, as Dovecot writes them. Because the unique part comes from the queue
+ * id, a redelivery after a crash finds the earlier copy and writes nothing.
+ *
+ * <p>Thread-safe and stateless: any number of threads (or processes) may deliver
+ * into the same Maildir at once.
+ */
+public final class MaildirWriter {
+
+    /** Queue ids become part of file names, so only these characters are accepted. */
+    private static final Pattern QUEUE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+    private final String host;
+
+    /** @param hostname this server's name, written into file names as Dovecot encodes it */
+    public MaildirWriter(String hostname) {
+        this.host = encodeHostname(hostname);
+    }
+
+    /** Dovecot's escaping of the host part: {@code /} becomes {@code \057}, {@code :} becomes {@code \072}. */
+    public static String encodeHostname(String hostname) {
+        return hostname.replace("/", "\\057").replace(":", "\\072");
+    }
+
+    /** True when {@code queueId} may be used in a file name by {@link #deliverOnce}. */
+    public static boolean isValidQueueId(String queueId) {
+        return queueId != null && QUEUE_ID.matcher(queueId).matches();
+    }
+
+    /**
+     * Stores the message made of {@code parts} (concatenated, CRLF line ends turned
+     * into LF) in {@code maildir}'s {@code new/}, creating the mailbox when missing —
+     * unless a message of the same arrival second and queue id is already in
+     * {@code new/}, or in {@code cur/} when {@code searchCur} (a redelivery, which the
+     * user may already have seen). Two concurrent calls for the same message store it once.
+     *
+     * @return the stored file, or the earlier copy with {@code alreadyPresent}
+     * @throws IllegalArgumentException if {@code queueId} is not {@linkplain #isValidQueueId valid}
+     * @throws IOException when the mailbox cannot be written; nothing is left in {@code new/} then
+     */
+    public StoredMessage deliverOnce(Maildir maildir, String queueId, long arrivalEpochSeconds,
+                                     boolean searchCur, byte[]... parts) throws IOException {
+        if (!isValidQueueId(queueId)) {
+            throw new IllegalArgumentException("queue id not usable in a file name");
+        }
+        maildir.create();
+        // the host is left out of the match so that another node's copy counts too
+        String prefix = arrivalEpochSeconds + ".Y" + queueId + ".";
+        Optional<Path> earlier = find(maildir.newDir(), prefix);
+        if (earlier.isEmpty() && searchCur) {
+            earlier = find(maildir.cur(), prefix);
+        }
+        if (earlier.isPresent()) {
+            return new StoredMessage(earlier.get(), true);
+        }
+        Path tmp = Files.createTempFile(maildir.tmp(), prefix + host + ".", null, Maildir.ownerOnly(maildir.tmp(), "rw-------"));
+        try {
+            LfConverter.Sizes sizes;
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                sizes = LfConverter.write(channel, parts);
+                channel.force(true);
+            }
+            Path target = maildir.newDir().resolve(prefix + host + ",S=" + sizes.physical() + ",W=" + sizes.virtual());
+            try {
+                Files.createLink(target, tmp);
+            } catch (FileAlreadyExistsException e) {
+                return new StoredMessage(target, true);
+            }
+            Maildir.syncDirectory(maildir.newDir());
+            return new StoredMessage(target, false);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static Optional<Path> find(Path dir, String prefix) throws IOException {
+        try (DirectoryStream<Path> matches = Files.newDirectoryStream(dir, p -> p.getFileName().toString().startsWith(prefix))) {
+            Iterator<Path> first = matches.iterator();
+            return first.hasNext() ? Optional.of(first.next()) : Optional.empty();
+        }
+    }
+}
