@@ -13,7 +13,6 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import org.yubin.directory.EmbeddedDirectoryServer;
 
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
-import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPInterface;
 import com.unboundid.ldif.LDIFWriter;
@@ -37,15 +36,12 @@ final class LdifFileSession implements DirectorySession {
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final InMemoryDirectoryServer server;
-    private final LDAPConnection connection;
 
-    private LdifFileSession(Path file, FileChannel lockChannel, FileLock lock, InMemoryDirectoryServer server)
-            throws LDAPException {
+    private LdifFileSession(Path file, FileChannel lockChannel, FileLock lock, InMemoryDirectoryServer server) {
         this.file = file;
         this.lockChannel = lockChannel;
         this.lock = lock;
         this.server = server;
-        this.connection = server.getConnection();
     }
 
     static LdifFileSession open(Path ldif, String where) throws CliException {
@@ -69,7 +65,7 @@ final class LdifFileSession implements DirectorySession {
 
     @Override
     public LDAPInterface ldap() {
-        return connection;
+        return server; // in-process: the copy never listens on a port
     }
 
     @Override
@@ -108,7 +104,6 @@ final class LdifFileSession implements DirectorySession {
 
     @Override
     public void close() {
-        connection.close();
         server.shutDown(true);
         try {
             lock.release();

@@ -162,8 +162,8 @@ public class LdapDirectory implements Directory {
             List<SearchResultEntry> entries = result.getSearchEntries();
             return entries.isEmpty() ? Optional.empty() : Optional.of(entries.get(0));
         } catch (LDAPException e) {
-            if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
-                return Optional.empty(); // a domain without a subtree: no such user
+            if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT || e.getResultCode() == ResultCode.INVALID_DN_SYNTAX) {
+                return Optional.empty(); // a domain without a subtree, or no domain: no such user
             }
             if (e.getResultCode() == ResultCode.SIZE_LIMIT_EXCEEDED) {
                 throw new DirectoryUnavailableException("more than one entry for " + login + " under " + base);
