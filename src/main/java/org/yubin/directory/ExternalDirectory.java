@@ -27,14 +27,18 @@ public final class ExternalDirectory {
     private ExternalDirectory() {
     }
 
-    /** A pool of {@code size} connections; connections are re-established when they break. */
+    /**
+     * A pool of up to {@code size} connections; broken connections are replaced, and a
+     * server that is down at start only makes the first operations fail.
+     */
     public static LDAPConnectionPool pool(YubinProperties.Directory settings, int size) throws LDAPException {
         SingleServerSet servers = new SingleServerSet(host(settings), port(settings), socketFactory(settings),
                 options());
         SimpleBindRequest bind = settings.getBindDn() == null || settings.getBindDn().isBlank()
                 ? null
                 : new SimpleBindRequest(settings.getBindDn(), nullToEmpty(settings.getBindPassword()));
-        LDAPConnectionPool pool = new LDAPConnectionPool(servers, bind, 1, size);
+        // Not fatal when the server is down: yubin starts, answers 4xx and reports health DOWN.
+        LDAPConnectionPool pool = new LDAPConnectionPool(servers, bind, 1, size, null, false);
         pool.setConnectionPoolName("yubin-directory");
         pool.setRetryFailedOperationsDueToInvalidConnections(true);
         return pool;
