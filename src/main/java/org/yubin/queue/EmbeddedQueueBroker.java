@@ -1,6 +1,7 @@
 package org.yubin.queue;
 
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
@@ -15,16 +16,17 @@ import org.yubin.config.YubinProperties;
  * The Artemis broker that holds the queue when no external broker is configured.
  * Its journal lives in {@code <data-dir>/queue} and is fsynced before a send
  * returns, so a message the SMTP server has acknowledged survives {@code kill -9}.
- * Clients reach it in-process through {@link #IN_VM_URL}.
+ * Clients reach it in-process through {@link #url()}.
  */
 public class EmbeddedQueueBroker {
 
-    public static final String IN_VM_URL = "vm://0";
-
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedQueueBroker.class);
+    /** In-VM server ids are global to the JVM; tests run several servers in one. */
+    private static final AtomicInteger SERVER_IDS = new AtomicInteger();
 
     private final EmbeddedActiveMQ server = new EmbeddedActiveMQ();
     private final Path directory;
+    private final String url = "vm://" + SERVER_IDS.getAndIncrement();
 
     public EmbeddedQueueBroker(YubinProperties properties) throws Exception {
         this.directory = properties.getDataDir().resolve("queue").toAbsolutePath();
@@ -42,10 +44,15 @@ public class EmbeddedQueueBroker {
         config.setBindingsDirectory(directory.resolve("bindings").toString());
         config.setPagingDirectory(directory.resolve("paging").toString());
         config.setLargeMessagesDirectory(directory.resolve("large-messages").toString());
-        config.addAcceptorConfiguration("in-vm", IN_VM_URL);
+        config.addAcceptorConfiguration("in-vm", url);
         config.addAddressSetting("yubin.#", QueueAddressSettings.forQueue(properties.getQueue()));
         config.addAddressSetting(QueueNames.DEAD, new AddressSettings().setAutoCreateQueues(true));
         server.setConfiguration(config);
+    }
+
+    /** The in-VM address of this broker. */
+    public String url() {
+        return url;
     }
 
     public void start() throws Exception {

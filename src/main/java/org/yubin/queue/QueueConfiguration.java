@@ -35,7 +35,8 @@ public class QueueConfiguration {
                                              ObjectProvider<EmbeddedQueueBroker> embedded) {
         YubinProperties.Queue queue = properties.getQueue();
         // asking for the embedded broker creates and starts it before the first connection
-        String url = embedded.getIfAvailable() != null ? EmbeddedQueueBroker.IN_VM_URL : queue.getBrokerUrl();
+        EmbeddedQueueBroker broker = embedded.getIfAvailable();
+        String url = broker != null ? broker.url() : queue.getBrokerUrl();
         ActiveMQConnectionFactory artemis = new ActiveMQConnectionFactory(url, queue.getUser(), queue.getPassword());
         CachingConnectionFactory caching = new CachingConnectionFactory(artemis);
         caching.setSessionCacheSize(64);
