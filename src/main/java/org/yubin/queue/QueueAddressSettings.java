@@ -25,6 +25,7 @@ final class QueueAddressSettings {
                 .setMaxRedeliveryDelay(queue.getMaxRetryDelay().toMillis())
                 .setMaxDeliveryAttempts(attemptsWithin(queue))
                 .setDeadLetterAddress(SimpleString.of(QueueNames.DEAD))
+                .setExpiryAddress(SimpleString.of(QueueNames.DEAD))
                 .setAutoCreateDeadLetterResources(false)
                 .setAutoCreateQueues(true)
                 .setAutoCreateAddresses(true)
