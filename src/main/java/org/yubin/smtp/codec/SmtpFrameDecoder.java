@@ -145,8 +145,8 @@ public final class SmtpFrameDecoder extends ByteToMessageDecoder {
         int searchLength = Math.min(in.readableBytes(), maxLineLength);
         int lf = in.indexOf(in.readerIndex(), in.readerIndex() + searchLength, LF);
         if (lf < 0) {
-            if (in.readableBytes() >= maxLineLength) {
-                in.skipBytes(in.readableBytes());
+            if (searchLength == maxLineLength) {
+                in.skipBytes(searchLength);
                 mode = Mode.DISCARD_LINE;
                 out.add(new SmtpFrame.LineTooLong());
             }
