@@ -1,5 +1,6 @@
 package org.yubin.smtp;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -74,7 +75,7 @@ public record PathArgument(String address, Map<String, String> params) {
             String key = (eq < 0 ? param : param.substring(0, eq)).toUpperCase(Locale.ROOT);
             params.put(key, eq < 0 ? null : param.substring(eq + 1));
         }
-        return new PathArgument(path, Map.copyOf(params));
+        return new PathArgument(path, Collections.unmodifiableMap(params));
     }
 
     /** Whether the address has characters beyond ASCII (needs SMTPUTF8, RFC 6531). */
