@@ -1,0 +1,64 @@
+package org.yubin.smtp;
+
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/**
+ * The trace header a session prepends (RFC 5321 4.4), laid out like Postfix's:
+ * <pre>
+ * Received: from HELO (unknown [192.0.2.1])
+ * 	by mx.example.com (yubin) with ESMTP id 0123456789ABCDEFG
+ * 	for &lt;rcpt@example.com&gt;; Tue, 3 Jun 2025 10:00:00 +0900
+ * </pre>
+ * The {@code for} clause appears only with a single recipient, so Bcc recipients are not
+ * disclosed. Client-supplied text is stripped of control characters.
+ */
+public final class ReceivedHeader {
+
+    private static final DateTimeFormatter DATE =
+            DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.ROOT);
+
+    private ReceivedHeader() {
+    }
+
+    /**
+     * @param protocol  {@code SMTP}, {@code ESMTP} or {@code UTF8SMTP} (RFC 3848 / 6531)
+     * @param recipient the sole recipient, or {@code null}
+     */
+    public static String format(String helo, InetAddress client, String hostname, String protocol,
+                                String queueId, String recipient, ZonedDateTime date) {
+        StringBuilder out = new StringBuilder("Received: from ").append(printable(helo))
+                .append(" (unknown [").append(addressLiteral(client)).append("])\r\n")
+                .append("\tby ").append(hostname).append(" (yubin) with ").append(protocol)
+                .append(" id ").append(queueId);
+        if (recipient != null) {
+            out.append("\r\n\tfor <").append(printable(recipient)).append(">; ");
+        } else {
+            out.append(";\r\n\t");
+        }
+        return out.append(DATE.format(date)).append("\r\n").toString();
+    }
+
+    /** {@code 192.0.2.1} or {@code IPv6:2001:db8::1} (RFC 5321 4.1.3). */
+    static String addressLiteral(InetAddress client) {
+        if (client == null) {
+            return "unknown";
+        }
+        String text = client.getHostAddress();
+        int scope = text.indexOf('%');
+        if (scope >= 0) {
+            text = text.substring(0, scope);
+        }
+        return client instanceof Inet6Address ? "IPv6:" + text : text;
+    }
+
+    /** Control characters replaced by {@code ?}, so client text cannot break a header or log line. */
+    static String printable(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> out.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+        return out.toString();
+    }
+}

@@ -1,0 +1,132 @@
+package org.yubin.smtp;
+
+import java.time.Clock;
+import java.util.List;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelPipeline;
+import io.netty.util.concurrent.DefaultEventExecutorGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutorGroup;
+import org.apache.camel.component.netty.NettyConsumer;
+import org.apache.camel.component.netty.ServerInitializerFactory;
+import org.yubin.directory.RecipientResolver;
+import org.yubin.smtp.codec.SmtpFrameDecoder;
+import org.yubin.smtp.codec.SmtpReplyEncoder;
+import org.yubin.smtp.hook.LocalRecipientHook;
+import org.yubin.smtp.hook.RcptHook;
+import org.yubin.smtp.hook.RecipientLimitHook;
+import org.yubin.smtp.hook.RelayControlHook;
+
+/**
+ * Builds the SMTP pipeline of one listener for a camel-netty consumer, used as
+ * {@code netty:tcp://host:port?serverInitializerFactory=#mxServerInitializer&sync=true}.
+ * The Spring bean is a template: it owns what all connections of the listener share (the
+ * per-client connection counter, the session worker threads, the queue id generator)
+ * and {@link #createPipelineFactory} gives each consumer an initializer bound to it.
+ * {@code sync=true} is required: the route's outcome is the reply to the end of data.
+ * Closing the template stops the worker threads.
+ */
+public class SmtpServerInitializer extends ServerInitializerFactory implements AutoCloseable {
+
+    private final SmtpListenerSettings settings;
+    private final RecipientResolver resolver;
+    private final List<RcptHook> rcptHooks;
+    private final ClientConnectionCounter connections;
+    private final QueueIdGenerator queueIds;
+    private final EventExecutorGroup sessionExecutors;
+    private final Clock clock;
+    private final NettyConsumer consumer;
+
+    /** A listener with the standard RCPT policy ({@link #standardRcptHooks}). */
+    public SmtpServerInitializer(SmtpListenerSettings settings, RecipientResolver resolver) {
+        this(settings, resolver, standardRcptHooks(settings), Clock.systemDefaultZone());
+    }
+
+    public SmtpServerInitializer(SmtpListenerSettings settings, RecipientResolver resolver, List<RcptHook> rcptHooks,
+                                 Clock clock) {
+        this.settings = settings;
+        this.resolver = resolver;
+        this.rcptHooks = List.copyOf(rcptHooks);
+        this.connections = new ClientConnectionCounter();
+        this.queueIds = new QueueIdGenerator();
+        this.sessionExecutors = new DefaultEventExecutorGroup(settings.workerThreads(),
+                new DefaultThreadFactory("smtp-" + settings.listener(), true));
+        this.clock = clock;
+        this.consumer = null;
+    }
+
+    private SmtpServerInitializer(SmtpServerInitializer template, NettyConsumer consumer) {
+        this.settings = template.settings;
+        this.resolver = template.resolver;
+        this.rcptHooks = template.rcptHooks;
+        this.connections = template.connections;
+        this.queueIds = template.queueIds;
+        this.sessionExecutors = template.sessionExecutors;
+        this.clock = template.clock;
+        this.consumer = consumer;
+    }
+
+    /** Recipient limit, relay control, unknown local users: in that order. */
+    public static List<RcptHook> standardRcptHooks(SmtpListenerSettings settings) {
+        return List.of(new RecipientLimitHook(settings.maxRecipients()),
+                new RelayControlHook(settings.mynetworks()),
+                new LocalRecipientHook());
+    }
+
+    public SmtpListenerSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public ServerInitializerFactory createPipelineFactory(NettyConsumer consumer) {
+        if (!consumer.getConfiguration().isSync() || consumer.getConfiguration().isTextline()) {
+            throw new IllegalArgumentException("SMTP listener " + settings.listener()
+                    + " needs a netty endpoint with sync=true and textline=false: " + consumer.getEndpoint());
+        }
+        return new SmtpServerInitializer(this, consumer);
+    }
+
+    @Override
+    protected void initChannel(Channel channel) {
+        if (consumer == null) {
+            throw new IllegalStateException("use createPipelineFactory(consumer): the template has no Camel consumer");
+        }
+        EventExecutorGroup camelExecutors = consumer.getConfiguration().isUsingExecutorService()
+                ? consumer.getEndpoint().getComponent().getExecutorService()
+                : null;
+        configure(channel.pipeline(), sessionExecutors, camelExecutors, new SmtpCamelHandler(consumer));
+    }
+
+    /**
+     * Adds the SMTP handlers to {@code pipeline}, then {@code last}, which receives each
+     * {@link AcceptedMessage} and must write back its outcome. A {@code null} executor
+     * group means the channel's event loop (tests).
+     */
+    public void configure(ChannelPipeline pipeline, EventExecutorGroup sessionGroup, EventExecutorGroup lastGroup,
+                          ChannelHandler last) {
+        // 1. refuse a client past its connection limit before anything else runs for it
+        pipeline.addLast(SmtpHandlerNames.CONNECTION_LIMIT,
+                new ConnectionLimitHandler(connections, settings.maxConnectionsPerClient()));
+        // 2. end silent sessions, between commands and inside DATA alike
+        pipeline.addLast(SmtpHandlerNames.IDLE_TIMEOUT,
+                new IdleTimeoutHandler(settings.idleTimeout().toMillis(), settings.hostname()));
+        // 3. replies to bytes
+        pipeline.addLast(SmtpHandlerNames.REPLY_ENCODER, SmtpReplyEncoder.INSTANCE);
+        // 4. bytes to frames, and 5. the session, on the same worker: directory look-ups block,
+        //    and the session switches the decoder to DATA/BDAT before it decodes further
+        pipeline.addLast(sessionGroup, SmtpHandlerNames.FRAME_DECODER, new SmtpFrameDecoder(settings.maxLineLength()));
+        pipeline.addLast(sessionGroup, SmtpHandlerNames.SESSION,
+                new SmtpSessionHandler(settings, resolver, rcptHooks, queueIds, clock));
+        // 6. accepted messages into the route; its outcome comes back as a write
+        pipeline.addLast(lastGroup, SmtpHandlerNames.CAMEL, last);
+    }
+
+    @Override
+    public void close() {
+        if (consumer == null) {
+            sessionExecutors.shutdownGracefully();
+        }
+    }
+}

@@ -1,0 +1,502 @@
+package org.yubin.smtp;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import io.netty.util.ReferenceCountUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.yubin.directory.RecipientResolver;
+import org.yubin.smtp.codec.SmtpFrame;
+import org.yubin.smtp.codec.SmtpFrameDecoder;
+import org.yubin.smtp.hook.HookResult;
+import org.yubin.smtp.hook.RcptHook;
+import org.yubin.smtp.hook.RcptRequest;
+
+/**
+ * The SMTP server state machine (RFC 5321, with RFC 1870 SIZE, 6152 8BITMIME, 6531
+ * SMTPUTF8, 2920 PIPELINING, 3030 CHUNKING, 2034 ENHANCEDSTATUSCODES). One instance per
+ * channel. It must run on the same executor as the channel's {@link SmtpFrameDecoder},
+ * because it switches the decoder's mode while handling DATA and BDAT.
+ *
+ * <p>A complete message goes up the pipeline as an {@link AcceptedMessage}; reading then
+ * stops until the last handler (Camel) writes the outcome back: any {@link Throwable}
+ * refuses the message ({@link SmtpRejectException}'s reply, else 451 4.3.0), anything else
+ * means queued (250). Pipelined input that arrived meanwhile stays in the decoder.
+ */
+public final class SmtpSessionHandler extends ChannelDuplexHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SmtpSessionHandler.class);
+
+    private static final SmtpReply SEND_HELO_FIRST = new SmtpReply(503, "5.5.1", "Error: send HELO/EHLO first");
+    private static final SmtpReply NESTED_MAIL = new SmtpReply(503, "5.5.1", "Error: nested MAIL command");
+    private static final SmtpReply NEED_MAIL = new SmtpReply(503, "5.5.1", "Error: need MAIL command");
+    private static final SmtpReply NEED_RCPT = new SmtpReply(503, "5.5.1", "Error: need RCPT command");
+    private static final SmtpReply BDAT_IN_PROGRESS = new SmtpReply(503, "5.5.1", "Error: BDAT in progress");
+    private static final SmtpReply MAIL_SYNTAX = new SmtpReply(501, "5.5.4", "Syntax: MAIL FROM:<address>");
+    private static final SmtpReply RCPT_SYNTAX = new SmtpReply(501, "5.5.4", "Syntax: RCPT TO:<address>");
+    private static final SmtpReply BAD_SENDER = new SmtpReply(501, "5.1.7", "Bad sender address syntax");
+    private static final SmtpReply BAD_RECIPIENT = new SmtpReply(501, "5.1.3", "Bad recipient address syntax");
+    private static final SmtpReply NEED_SMTPUTF8 =
+            new SmtpReply(553, "5.6.7", "Must declare SMTPUTF8 to send unicode address");
+    private static final SmtpReply BAD_BODY = new SmtpReply(501, "5.5.4", "Bad BODY parameter");
+    private static final SmtpReply BAD_SIZE = new SmtpReply(501, "5.5.4", "Bad SIZE parameter");
+    private static final SmtpReply BARE_LF_COMMAND = new SmtpReply(500, "5.5.2", "Error: bare <LF> received");
+    private static final SmtpReply SENDER_OK = new SmtpReply(250, "2.1.0", "Ok");
+    private static final SmtpReply RECIPIENT_OK = new SmtpReply(250, "2.1.5", "Ok");
+    private static final SmtpReply START_DATA = new SmtpReply(354, null, "End data with <CR><LF>.<CR><LF>");
+    private static final SmtpReply VRFY_ANSWER = new SmtpReply(252, "2.0.0", "Send mail to find out");
+    private static final SmtpReply HELP = new SmtpReply(214, "2.0.0",
+            "Commands: EHLO HELO MAIL RCPT DATA BDAT RSET NOOP VRFY HELP QUIT");
+
+    private final SmtpListenerSettings settings;
+    private final RecipientResolver resolver;
+    private final List<RcptHook> rcptHooks;
+    private final QueueIdGenerator queueIds;
+    private final Clock clock;
+
+    private SmtpFrameDecoder decoder;
+    private SmtpSessionState state = SmtpSessionState.CONNECTED;
+    private InetAddress clientAddress;
+    private String client = "unknown[unknown]";
+    private String helo;
+    private boolean esmtp;
+    private MailTransaction transaction;
+    private boolean discardingChunk;
+    private int errors;
+    private boolean active;
+    private final CommandStats stats = new CommandStats();
+
+    public SmtpSessionHandler(SmtpListenerSettings settings, RecipientResolver resolver, List<RcptHook> rcptHooks,
+                              QueueIdGenerator queueIds, Clock clock) {
+        this.settings = settings;
+        this.resolver = resolver;
+        this.rcptHooks = List.copyOf(rcptHooks);
+        this.queueIds = queueIds;
+        this.clock = clock;
+    }
+
+    public SmtpSessionState state() {
+        return state;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        decoder = ctx.pipeline().get(SmtpFrameDecoder.class);
+        if (decoder == null) {
+            throw new IllegalStateException("the SMTP session needs an SmtpFrameDecoder before it in the pipeline");
+        }
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        active = true;
+        if (ctx.channel().remoteAddress() instanceof InetSocketAddress remote) {
+            clientAddress = remote.getAddress();
+        }
+        client = "unknown[" + (clientAddress == null ? "unknown" : clientAddress.getHostAddress()) + "]";
+        LOG.info("connect from {}", client);
+        ctx.writeAndFlush(new SmtpReply(220, null, settings.hostname() + " ESMTP yubin"));
+        super.channelActive(ctx);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (active) {
+            if (state == SmtpSessionState.DATA || state == SmtpSessionState.BDAT) {
+                LOG.info("lost connection after {} from {}", state, client);
+            }
+            LOG.info("disconnect from {} {}", client, stats);
+        }
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof IOException) {
+            LOG.info("lost connection after {} from {}: {}", state, client, cause.getMessage());
+        } else {
+            LOG.warn("{}: closing after unexpected error: {}", client, cause.toString());
+            LOG.debug("{}: unexpected error", client, cause);
+        }
+        state = SmtpSessionState.CLOSING;
+        ctx.close();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof SmtpFrame frame)) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        if (state == SmtpSessionState.CLOSING) {
+            return;
+        }
+        if (frame instanceof SmtpFrame.CommandLine line) {
+            onCommand(ctx, line);
+        } else if (frame instanceof SmtpFrame.MessageData data) {
+            onMessageData(ctx, data);
+        } else if (frame instanceof SmtpFrame.Chunk chunk) {
+            onChunk(ctx, chunk);
+        } else {
+            stats.count("unknown", false);
+            reply(ctx, SmtpReply.LINE_TOO_LONG);
+        }
+    }
+
+    /** The outcome from Camel: the reply to the end of data. */
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (msg instanceof SmtpReply) {
+            ctx.write(msg, promise);
+            return;
+        }
+        try {
+            if (state != SmtpSessionState.QUEUEING) {
+                promise.tryFailure(new IllegalStateException("no message is waiting for the queue"));
+                return;
+            }
+            MailTransaction done = transaction;
+            SmtpReply reply = outcome(done, msg);
+            transaction = null;
+            state = SmtpSessionState.READY;
+            reply(ctx, reply, promise);
+            if (state != SmtpSessionState.CLOSING) {
+                ctx.channel().config().setAutoRead(true);
+                decoder.resume();
+            }
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private SmtpReply outcome(MailTransaction done, Object msg) {
+        if (msg instanceof Throwable failure) {
+            SmtpRejectException reject = SmtpRejectException.find(failure);
+            if (reject != null && !reject.reply().isPositive()) {
+                LOG.info("{}: reject: END-OF-MESSAGE from {}: {}; from=<{}> nrcpt={}", done.queueId, client,
+                        reject.reply(), printable(done.mailFrom), done.recipients.size());
+                return reject.reply();
+            }
+            LOG.warn("{}: queue file write error: {}", done.queueId, failure.toString());
+            LOG.debug("{}: queue failure", done.queueId, failure);
+            return SmtpReply.QUEUE_WRITE_ERROR;
+        }
+        return new SmtpReply(250, "2.0.0", "Ok: queued as " + done.queueId);
+    }
+
+    private void onCommand(ChannelHandlerContext ctx, SmtpFrame.CommandLine frame) {
+        String line = frame.line();
+        int space = line.indexOf(' ');
+        String verb = (space < 0 ? line : line.substring(0, space)).toUpperCase(Locale.ROOT);
+        String argument = space < 0 ? "" : line.substring(space + 1).strip();
+        if (frame.bareLf()) {
+            command(ctx, "unknown", BARE_LF_COMMAND);
+            return;
+        }
+        switch (verb) {
+            case "EHLO" -> command(ctx, "ehlo", greet(argument, true));
+            case "HELO" -> command(ctx, "helo", greet(argument, false));
+            case "MAIL" -> command(ctx, "mail", mail(argument));
+            case "RCPT" -> command(ctx, "rcpt", rcpt(argument));
+            case "DATA" -> command(ctx, "data", data(argument));
+            case "BDAT" -> command(ctx, "bdat", bdat(ctx, argument));
+            case "RSET" -> command(ctx, "rset", rset(argument));
+            case "NOOP" -> command(ctx, "noop", SmtpReply.OK);
+            case "HELP" -> command(ctx, "help", HELP);
+            case "VRFY" -> command(ctx, "vrfy", argument.isEmpty() ? syntax("VRFY address") : VRFY_ANSWER);
+            case "QUIT" -> {
+                stats.count("quit", true);
+                state = SmtpSessionState.CLOSING;
+                decoder.pause();
+                ctx.writeAndFlush(SmtpReply.BYE).addListener(ChannelFutureListener.CLOSE);
+            }
+            case "" -> command(ctx, "unknown", SmtpReply.BAD_SYNTAX);
+            default -> command(ctx, "unknown", SmtpReply.UNKNOWN_COMMAND);
+        }
+    }
+
+    /** Answers one command; {@code reply} is {@code null} when the answer comes later (BDAT chunk). */
+    private void command(ChannelHandlerContext ctx, String verb, SmtpReply reply) {
+        if (reply == null) {
+            return;
+        }
+        stats.count(verb, reply.isPositive());
+        reply(ctx, reply);
+    }
+
+    private SmtpReply greet(String argument, boolean extended) {
+        if (argument.isEmpty()) {
+            return syntax(extended ? "EHLO hostname" : "HELO hostname");
+        }
+        helo = argument;
+        esmtp = extended;
+        transaction = null;
+        state = SmtpSessionState.READY;
+        if (!extended) {
+            return new SmtpReply(250, null, settings.hostname());
+        }
+        return new SmtpReply(250, null, List.of(settings.hostname(), "PIPELINING",
+                "SIZE " + settings.messageSizeLimit(), "ENHANCEDSTATUSCODES", "8BITMIME", "SMTPUTF8", "CHUNKING"));
+    }
+
+    private SmtpReply mail(String argument) {
+        if (state == SmtpSessionState.CONNECTED) {
+            return SEND_HELO_FIRST;
+        }
+        if (transaction != null) {
+            return NESTED_MAIL;
+        }
+        try {
+            PathArgument path = PathArgument.parse(argument, "FROM", MAIL_SYNTAX, BAD_SENDER);
+            boolean smtpUtf8 = checkMailParameters(path.params());
+            if (path.isInternational() && !smtpUtf8) {
+                return NEED_SMTPUTF8;
+            }
+            transaction = new MailTransaction(queueIds.next(), path.address(), smtpUtf8);
+        } catch (SmtpRejectException e) {
+            return e.reply();
+        }
+        state = SmtpSessionState.MAIL;
+        LOG.info("{}: client={}", transaction.queueId, client);
+        return SENDER_OK;
+    }
+
+    /** Checks the MAIL parameters (RFC 1870, 6152, 6531); returns whether SMTPUTF8 was given. */
+    private boolean checkMailParameters(Map<String, String> params) {
+        boolean smtpUtf8 = false;
+        for (Map.Entry<String, String> param : params.entrySet()) {
+            String value = param.getValue();
+            switch (esmtp ? param.getKey() : "") {
+                case "SIZE" -> {
+                    if (value == null || !value.matches("\\d{1,20}")) {
+                        throw new SmtpRejectException(BAD_SIZE);
+                    }
+                    if (value.length() > 18 || Long.parseLong(value) > settings.messageSizeLimit()) {
+                        throw new SmtpRejectException(SmtpReply.MESSAGE_TOO_BIG);
+                    }
+                }
+                case "BODY" -> {
+                    if (value == null || !(value.equalsIgnoreCase("7BIT") || value.equalsIgnoreCase("8BITMIME"))) {
+                        throw new SmtpRejectException(BAD_BODY);
+                    }
+                }
+                case "SMTPUTF8" -> {
+                    if (value != null) {
+                        throw new SmtpRejectException(unsupported(param.getKey()));
+                    }
+                    smtpUtf8 = true;
+                }
+                default -> throw new SmtpRejectException(unsupported(param.getKey()));
+            }
+        }
+        return smtpUtf8;
+    }
+
+    private SmtpReply rcpt(String argument) {
+        if (transaction == null) {
+            return NEED_MAIL;
+        }
+        if (state == SmtpSessionState.BDAT) {
+            return BDAT_IN_PROGRESS;
+        }
+        PathArgument path;
+        try {
+            path = PathArgument.parse(argument, "TO", RCPT_SYNTAX, BAD_RECIPIENT);
+        } catch (SmtpRejectException e) {
+            return e.reply();
+        }
+        if (path.address().isEmpty()) {
+            return BAD_RECIPIENT;
+        }
+        if (!path.params().isEmpty()) {
+            return unsupported(path.params().keySet().iterator().next());
+        }
+        if (path.isInternational() && !transaction.smtpUtf8) {
+            return NEED_SMTPUTF8;
+        }
+        RcptRequest request = new RcptRequest(clientAddress, transaction.mailFrom, path.address(),
+                transaction.recipients.size(), resolver);
+        for (RcptHook hook : rcptHooks) {
+            HookResult result;
+            try {
+                result = hook.onRcpt(request);
+            } catch (RuntimeException e) {
+                LOG.warn("{}: RCPT from {}: lookup of <{}> failed: {}", transaction.queueId, client,
+                        printable(path.address()), e.toString());
+                result = HookResult.denySoft(new SmtpReply(451, "4.3.0",
+                        "<" + path.address() + ">: Temporary lookup failure"));
+            }
+            if (result.isRefusal()) {
+                LOG.info("NOQUEUE: reject: RCPT from {}: {}; from=<{}> to=<{}> proto={} helo=<{}>", client,
+                        result.reply(), printable(transaction.mailFrom), printable(path.address()),
+                        esmtp ? "ESMTP" : "SMTP", printable(helo));
+                return result.reply();
+            }
+            if (result.verdict() == HookResult.Verdict.OK) {
+                break;
+            }
+        }
+        transaction.recipients.add(path.address());
+        state = SmtpSessionState.RCPT;
+        return RECIPIENT_OK;
+    }
+
+    private SmtpReply data(String argument) {
+        SmtpReply refusal = checkReadyForContent();
+        if (refusal != null) {
+            return refusal;
+        }
+        if (!argument.isEmpty()) {
+            return syntax("DATA");
+        }
+        if (transaction.usesChunks()) {
+            return BDAT_IN_PROGRESS;
+        }
+        decoder.startData(settings.messageSizeLimit());
+        state = SmtpSessionState.DATA;
+        return START_DATA;
+    }
+
+    private SmtpReply bdat(ChannelHandlerContext ctx, String argument) {
+        String[] words = argument.split(" +");
+        boolean last = words.length == 2 && words[1].equalsIgnoreCase("LAST");
+        if (argument.isEmpty() || words.length > 2 || (words.length == 2 && !last) || !words[0].matches("\\d{1,18}")) {
+            return syntax("BDAT size [LAST]");
+        }
+        long size = Long.parseLong(words[0]);
+        SmtpReply refusal = checkReadyForContent();
+        if (refusal != null) {
+            // RFC 3030 2: the chunk is read and dropped even when the command is refused
+            if (size > 0) {
+                discardingChunk = true;
+                decoder.startChunk(size, false);
+            }
+            return refusal;
+        }
+        boolean keep = transaction.acceptsChunk(size, settings.messageSizeLimit());
+        transaction.lastChunkPending = last;
+        state = SmtpSessionState.BDAT;
+        stats.count("bdat", true);
+        if (size == 0) {
+            onChunk(ctx, new SmtpFrame.Chunk(new byte[0], 0));
+        } else {
+            decoder.startChunk(size, keep);
+        }
+        return null;
+    }
+
+    /** Why DATA/BDAT may not start now, or {@code null}. */
+    private SmtpReply checkReadyForContent() {
+        if (transaction == null) {
+            return NEED_MAIL;
+        }
+        if (transaction.recipients.isEmpty()) {
+            return NEED_RCPT;
+        }
+        return null;
+    }
+
+    private SmtpReply rset(String argument) {
+        if (!argument.isEmpty()) {
+            return syntax("RSET");
+        }
+        transaction = null;
+        state = helo == null ? SmtpSessionState.CONNECTED : SmtpSessionState.READY;
+        return SmtpReply.OK;
+    }
+
+    private void onMessageData(ChannelHandlerContext ctx, SmtpFrame.MessageData data) {
+        if (data.bareNewline() != null) {
+            refuseContent(ctx, "DATA", new SmtpReply(550, "5.5.2", "Error: bare " + data.bareNewline() + " received"));
+        } else if (data.oversize()) {
+            refuseContent(ctx, "DATA", SmtpReply.MESSAGE_TOO_BIG);
+        } else {
+            queue(ctx, data.content(), data.size());
+        }
+    }
+
+    private void onChunk(ChannelHandlerContext ctx, SmtpFrame.Chunk chunk) {
+        if (discardingChunk) {
+            discardingChunk = false;
+            return;
+        }
+        transaction.addChunk(chunk.content(), chunk.size());
+        if (!transaction.lastChunkPending) {
+            reply(ctx, new SmtpReply(250, "2.0.0", "Ok: " + chunk.size() + " octets received"));
+        } else if (transaction.oversize()) {
+            refuseContent(ctx, "BDAT", SmtpReply.MESSAGE_TOO_BIG);
+        } else {
+            queue(ctx, transaction.chunkContent(), transaction.chunkBytes());
+        }
+    }
+
+    private void refuseContent(ChannelHandlerContext ctx, String stage, SmtpReply reply) {
+        LOG.info("{}: reject: {} from {}: {}; from=<{}> nrcpt={}", transaction.queueId, stage, client, reply,
+                printable(transaction.mailFrom), transaction.recipients.size());
+        transaction = null;
+        state = SmtpSessionState.READY;
+        reply(ctx, reply);
+    }
+
+    /** Hands the message to the next handler (Camel) and stops reading until its outcome is written back. */
+    private void queue(ChannelHandlerContext ctx, byte[] content, long size) {
+        ZonedDateTime now = ZonedDateTime.now(clock);
+        String protocol = transaction.smtpUtf8 ? "UTF8SMTP" : esmtp ? "ESMTP" : "SMTP";
+        String singleRecipient = transaction.recipients.size() == 1 ? transaction.recipients.get(0) : null;
+        byte[] received = ReceivedHeader.format(helo, clientAddress, settings.hostname(), protocol,
+                transaction.queueId, singleRecipient, now).getBytes(StandardCharsets.UTF_8);
+        byte[] message = new byte[received.length + content.length];
+        System.arraycopy(received, 0, message, 0, received.length);
+        System.arraycopy(content, 0, message, received.length, content.length);
+        LOG.info("{}: from=<{}>, size={}, nrcpt={} (queue active)", transaction.queueId,
+                printable(transaction.mailFrom), size, transaction.recipients.size());
+        state = SmtpSessionState.QUEUEING;
+        decoder.pause();
+        ctx.channel().config().setAutoRead(false);
+        ctx.fireChannelRead(new AcceptedMessage(transaction.queueId, settings.listener(), transaction.mailFrom,
+                new ArrayList<>(transaction.recipients),
+                clientAddress == null ? "" : clientAddress.getHostAddress(), helo, now.toInstant().toEpochMilli(),
+                message));
+    }
+
+    private void reply(ChannelHandlerContext ctx, SmtpReply reply) {
+        reply(ctx, reply, ctx.newPromise());
+    }
+
+    /** Sends {@code reply}; counts errors and ends the session with 421 when there are too many. */
+    private void reply(ChannelHandlerContext ctx, SmtpReply reply, ChannelPromise promise) {
+        ctx.writeAndFlush(reply, promise);
+        if (reply.code() >= 400 && ++errors >= settings.maxErrors()) {
+            LOG.info("too many errors from {}", client);
+            state = SmtpSessionState.CLOSING;
+            decoder.pause();
+            ctx.writeAndFlush(new SmtpReply(421, "4.7.0", settings.hostname() + " Error: too many errors"))
+                    .addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    private static SmtpReply syntax(String usage) {
+        return new SmtpReply(501, "5.5.4", "Syntax: " + usage);
+    }
+
+    private static SmtpReply unsupported(String option) {
+        return new SmtpReply(555, "5.5.4", "Unsupported option: " + printable(option));
+    }
+
+    private static String printable(String text) {
+        return text == null ? "" : ReceivedHeader.printable(text);
+    }
+}

@@ -1,0 +1,308 @@
+package org.yubin.smtp.codec;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.util.ByteProcessor;
+
+/**
+ * Splits the client's byte stream into {@link SmtpFrame}s. It starts in command mode; the
+ * session switches it to DATA ({@link #startData}) or to a BDAT chunk ({@link #startChunk})
+ * while handling the command, and it falls back to command mode by itself after the
+ * frame. The session must therefore run on the same executor as this decoder, so the
+ * switch happens before the next {@code decode} call. Each {@code decode} call emits at
+ * most one frame.
+ *
+ * <table>
+ * <caption>Limits</caption>
+ * <tr><td>command line</td><td>{@code maxLineLength} bytes, CRLF included; longer lines give one
+ *     {@link SmtpFrame.LineTooLong} and are discarded up to the next LF</td></tr>
+ * <tr><td>DATA / BDAT</td><td>the limit given to {@code startData}/{@code startChunk}; past it the
+ *     bytes are still read to the end but not kept</td></tr>
+ * </table>
+ *
+ * DATA ends only at {@code <CRLF>.<CRLF>} (RFC 5321 4.1.1.4). A bare LF or CR in the
+ * content never ends it or a line; it is recorded in the frame so that the session can
+ * refuse the message (no SMTP smuggling). Not thread-safe: one instance per channel.
+ */
+public final class SmtpFrameDecoder extends ByteToMessageDecoder {
+
+    private enum Mode { COMMAND, DISCARD_LINE, DATA, CHUNK }
+
+    /** Where the DATA reader stands relative to line starts and a candidate end marker. */
+    private enum DataState { LINE_START, MIDDLE, CR, DOT, DOT_CR }
+
+    private static final byte CR = '\r';
+    private static final byte LF = '\n';
+
+    private final int maxLineLength;
+    private ChannelHandlerContext context;
+    private ByteBufAllocator alloc = ByteBufAllocator.DEFAULT;
+    private Mode mode = Mode.COMMAND;
+    private boolean paused;
+    private boolean decoding;
+
+    private DataState dataState;
+    private ByteBuf content;
+    private long received;
+    private long limit;
+    private String bareNewline;
+    private long chunkRemaining;
+
+    public SmtpFrameDecoder(int maxLineLength) {
+        if (maxLineLength < 3) {
+            throw new IllegalArgumentException("maxLineLength too small: " + maxLineLength);
+        }
+        this.maxLineLength = maxLineLength;
+    }
+
+    /** Reads DATA content next, keeping at most {@code sizeLimit} bytes. */
+    public void startData(long sizeLimit) {
+        requireCommandMode();
+        mode = Mode.DATA;
+        dataState = DataState.LINE_START;
+        startContent(sizeLimit);
+        bareNewline = null;
+    }
+
+    /**
+     * Reads a BDAT chunk of {@code size > 0} bytes next; they are kept only when
+     * {@code keep} is set, else read and dropped.
+     */
+    public void startChunk(long size, boolean keep) {
+        requireCommandMode();
+        if (size <= 0) {
+            throw new IllegalArgumentException("an empty chunk needs no decoding");
+        }
+        mode = Mode.CHUNK;
+        chunkRemaining = size;
+        startContent(keep ? size : -1);
+    }
+
+    /** Stops decoding: input stays buffered until {@link #resume()} and the next read. */
+    public void pause() {
+        paused = true;
+    }
+
+    /**
+     * Decodes again, starting with the input buffered while paused. Call it on this
+     * decoder's executor; from inside a frame's handling it only lifts the pause, and the
+     * running decode loop goes on.
+     */
+    public void resume() {
+        paused = false;
+        if (!decoding && context != null && internalBuffer().isReadable()) {
+            try {
+                channelRead(context, Unpooled.EMPTY_BUFFER);
+            } catch (Exception e) {
+                context.fireExceptionCaught(e);
+            }
+        }
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) throws Exception {
+        context = ctx;
+        alloc = ctx.alloc();
+        super.handlerAdded(ctx);
+    }
+
+    @Override
+    protected void callDecode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        decoding = true;
+        try {
+            super.callDecode(ctx, in, out);
+        } finally {
+            decoding = false;
+        }
+    }
+
+    @Override
+    protected void handlerRemoved0(ChannelHandlerContext ctx) {
+        releaseContent();
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (paused) {
+            return;
+        }
+        switch (mode) {
+            case COMMAND -> decodeLine(in, out);
+            case DISCARD_LINE -> discardLine(in);
+            case DATA -> decodeData(in, out);
+            case CHUNK -> decodeChunk(in, out);
+        }
+    }
+
+    private void decodeLine(ByteBuf in, List<Object> out) {
+        int searchLength = Math.min(in.readableBytes(), maxLineLength);
+        int lf = in.indexOf(in.readerIndex(), in.readerIndex() + searchLength, LF);
+        if (lf < 0) {
+            if (searchLength == maxLineLength) {
+                in.skipBytes(searchLength);
+                mode = Mode.DISCARD_LINE;
+                out.add(new SmtpFrame.LineTooLong());
+            }
+            return;
+        }
+        int length = lf - in.readerIndex();
+        boolean bareLf = length == 0 || in.getByte(lf - 1) != CR;
+        String line = in.toString(in.readerIndex(), bareLf ? length : length - 1, StandardCharsets.UTF_8);
+        in.skipBytes(length + 1);
+        out.add(new SmtpFrame.CommandLine(line, bareLf));
+    }
+
+    private void discardLine(ByteBuf in) {
+        int lf = in.indexOf(in.readerIndex(), in.writerIndex(), LF);
+        if (lf < 0) {
+            in.skipBytes(in.readableBytes());
+        } else {
+            in.readerIndex(lf + 1);
+            mode = Mode.COMMAND;
+        }
+    }
+
+    private void decodeData(ByteBuf in, List<Object> out) {
+        while (in.isReadable()) {
+            byte next = in.getByte(in.readerIndex());
+            switch (dataState) {
+                case LINE_START -> {
+                    if (next == '.') {
+                        in.skipBytes(1);
+                        dataState = DataState.DOT;
+                    } else {
+                        dataState = DataState.MIDDLE;
+                    }
+                }
+                case DOT -> {
+                    // the leading dot is dropped whatever follows (RFC 5321 4.5.2)
+                    if (next == CR) {
+                        in.skipBytes(1);
+                        dataState = DataState.DOT_CR;
+                    } else {
+                        dataState = DataState.MIDDLE;
+                    }
+                }
+                case DOT_CR -> {
+                    if (next == LF) {
+                        in.skipBytes(1);
+                        finishData(out);
+                        return;
+                    }
+                    bare("<CR>");
+                    keep(CR);
+                    dataState = DataState.MIDDLE;
+                }
+                case MIDDLE -> {
+                    int stop = in.forEachByte(ByteProcessor.FIND_CRLF);
+                    if (stop < 0) {
+                        keep(in, in.readableBytes());
+                        return;
+                    }
+                    keep(in, stop - in.readerIndex());
+                    if (in.readByte() == CR) {
+                        dataState = DataState.CR;
+                    } else {
+                        bare("<LF>");
+                        keep(LF);
+                    }
+                }
+                case CR -> {
+                    if (next == LF) {
+                        in.skipBytes(1);
+                        keep(CR);
+                        keep(LF);
+                        dataState = DataState.LINE_START;
+                    } else {
+                        bare("<CR>");
+                        keep(CR);
+                        if (next == CR) {
+                            in.skipBytes(1);
+                        } else {
+                            dataState = DataState.MIDDLE;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private void decodeChunk(ByteBuf in, List<Object> out) {
+        int take = (int) Math.min(in.readableBytes(), chunkRemaining);
+        keep(in, take);
+        chunkRemaining -= take;
+        if (chunkRemaining == 0) {
+            out.add(new SmtpFrame.Chunk(takeContent(), received));
+            mode = Mode.COMMAND;
+        }
+    }
+
+    private void finishData(List<Object> out) {
+        out.add(new SmtpFrame.MessageData(takeContent(), received, bareNewline));
+        mode = Mode.COMMAND;
+    }
+
+    private void bare(String what) {
+        if (bareNewline == null) {
+            bareNewline = what;
+        }
+    }
+
+    private void startContent(long sizeLimit) {
+        releaseContent();
+        received = 0;
+        limit = sizeLimit;
+        if (sizeLimit >= 0) {
+            int max = (int) Math.min(sizeLimit, Integer.MAX_VALUE - 16);
+            content = alloc.heapBuffer(Math.min(max, 8192), max);
+        }
+    }
+
+    private void keep(ByteBuf in, int length) {
+        received += length;
+        if (content != null && received <= limit) {
+            content.writeBytes(in, length);
+        } else {
+            releaseContent();
+            in.skipBytes(length);
+        }
+    }
+
+    private void keep(byte b) {
+        received++;
+        if (content != null && received <= limit) {
+            content.writeByte(b);
+        } else {
+            releaseContent();
+        }
+    }
+
+    private byte[] takeContent() {
+        if (content == null) {
+            return null;
+        }
+        byte[] bytes = ByteBufUtil.getBytes(content);
+        releaseContent();
+        return bytes;
+    }
+
+    private void releaseContent() {
+        if (content != null) {
+            content.release();
+            content = null;
+        }
+    }
+
+    private void requireCommandMode() {
+        if (mode != Mode.COMMAND) {
+            throw new IllegalStateException("decoder busy in mode " + mode);
+        }
+    }
+}
