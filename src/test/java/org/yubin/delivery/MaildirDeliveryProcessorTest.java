@@ -22,17 +22,14 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.yubin.config.YubinProperties;
 import org.yubin.directory.MailUser;
 import org.yubin.directory.Recipient;
 import org.yubin.directory.RecipientResolver;
 import org.yubin.queue.EnvelopeHeaders;
+import org.yubin.testsupport.LogCapture;
 
-@ExtendWith(OutputCaptureExtension.class)
 class MaildirDeliveryProcessorTest {
 
     private static final String RECEIVED = "Received: from client.example.net (client.example.net [192.0.2.1])\r\n"
@@ -47,9 +44,11 @@ class MaildirDeliveryProcessorTest {
     private MaildirDeliveryProcessor processor;
     private Path immutable;
     private Maildir maildir;
+    private LogCapture log;
 
     @BeforeEach
     void setUp() {
+        log = LogCapture.of(MaildirDeliveryProcessor.class);
         camel = new DefaultCamelContext();
         camel.start();
         MailUser alice = new MailUser("alice@example.test", "cn=alice@example.test,dc=example.test,dc=control,dc=isp",
@@ -79,6 +78,7 @@ class MaildirDeliveryProcessorTest {
 
     @AfterEach
     void tearDown() throws Exception {
+        log.close();
         camel.stop();
         if (immutable != null) {
             chattr("-i", immutable);
@@ -101,7 +101,7 @@ class MaildirDeliveryProcessorTest {
     }
 
     @Test
-    void returnPathAndDeliveredToGoAboveTheOnlyReceivedAndUtf8PassesByteExact(CapturedOutput log) throws Exception {
+    void returnPathAndDeliveredToGoAboveTheOnlyReceivedAndUtf8PassesByteExact() throws Exception {
         byte[] original = concat(RECEIVED, "From: =?UTF-8?B?w4RsaWNl?= <a@example.net>\r\nSubject: Grüße\r\n"
                 + "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
                 + "Grüße aus Köln — 日本語のテキスト\r\n", StandardCharsets.UTF_8);
@@ -116,7 +116,7 @@ class MaildirDeliveryProcessorTest {
                 .startsWith("Return-Path: <sender@example.net>", "Delivered-To: alice@example.test",
                         "Received: from client.example.net (client.example.net [192.0.2.1])");
         assertThat(countOf(Files.readAllBytes(stored), "Received:")).isEqualTo(1);
-        assertThat(log.getOut()).containsPattern("4Ab3: to=<alice@example.test>, orig_to=<alias@example.test>, "
+        assertThat(log.lines()).containsPattern("4Ab3: to=<alice@example.test>, orig_to=<alias@example.test>, "
                 + "relay=local, delay=\\d+\\.\\d{2}, status=sent \\(delivered to maildir\\)");
     }
 
@@ -153,14 +153,14 @@ class MaildirDeliveryProcessorTest {
     }
 
     @Test
-    void theSameQueueIdDeliveredTwiceIsStoredOnce(CapturedOutput log) throws Exception {
+    void theSameQueueIdDeliveredTwiceIsStoredOnce() throws Exception {
         byte[] original = concat(RECEIVED, "Subject: twice\r\n\r\nbody\r\n", StandardCharsets.US_ASCII);
 
         processor.process(exchange("4Ab6", "s@example.net", "alice@example.test", "alice@example.test", original));
         processor.process(exchange("4Ab6", "s@example.net", "alice@example.test", "alice@example.test", original));
 
         assertThat(MaildirWriterTest.list(maildir.newDir())).hasSize(1);
-        assertThat(log.getOut()).contains("4Ab6: to=<alice@example.test>").contains("status=sent (already delivered)");
+        assertThat(log.lines()).contains("4Ab6: to=<alice@example.test>").contains("status=sent (already delivered)");
     }
 
     @Test
@@ -207,7 +207,7 @@ class MaildirDeliveryProcessorTest {
     }
 
     @Test
-    void aMaildirThatCannotBeWrittenDefersAndLeavesNothingInNew(CapturedOutput log) throws Exception {
+    void aMaildirThatCannotBeWrittenDefersAndLeavesNothingInNew() throws Exception {
         maildir.create();
         Files.delete(maildir.tmp());
         Files.writeString(maildir.tmp(), "not a directory");
@@ -217,11 +217,11 @@ class MaildirDeliveryProcessorTest {
                 .isInstanceOf(TemporaryDeliveryException.class);
 
         assertThat(MaildirWriterTest.list(maildir.newDir())).isEmpty();
-        assertThat(log.getOut()).contains("4AbA: to=<alice@example.test>, relay=local").contains("status=deferred (maildir delivery failed:");
+        assertThat(log.lines()).contains("4AbA: to=<alice@example.test>, relay=local").contains("status=deferred (maildir delivery failed:");
     }
 
     @Test
-    void aReadOnlyNewDirectoryDefersAndLeavesNothingInNewOrTmp(CapturedOutput log) throws Exception {
+    void aReadOnlyNewDirectoryDefersAndLeavesNothingInNewOrTmp() throws Exception {
         maildir.create();
         makeReadOnly(maildir.newDir());
 
@@ -232,17 +232,17 @@ class MaildirDeliveryProcessorTest {
 
         assertThat(MaildirWriterTest.list(maildir.newDir())).isEmpty();
         assertThat(MaildirWriterTest.list(maildir.tmp())).isEmpty();
-        assertThat(log.getOut()).contains("4AbB: to=<alice@example.test>").contains("status=deferred (maildir delivery failed:");
+        assertThat(log.lines()).contains("4AbB: to=<alice@example.test>").contains("status=deferred (maildir delivery failed:");
     }
 
     @Test
-    void anUnknownRecipientIsAPermanentFailure(CapturedOutput log) {
+    void anUnknownRecipientIsAPermanentFailure() {
         assertThatThrownBy(() -> processor.process(exchange("4AbC", "s@example.net", "bob@example.test", null,
                 RECEIVED.getBytes(StandardCharsets.US_ASCII))))
                 .isInstanceOf(PermanentDeliveryException.class)
                 .extracting(e -> ((DeliveryException) e).enhancedStatus()).isEqualTo("5.1.1");
 
-        assertThat(log.getOut()).contains("4AbC: to=<bob@example.test>").contains("status=bounced (unknown user: \"bob@example.test\")");
+        assertThat(log.lines()).contains("4AbC: to=<bob@example.test>").contains("status=bounced (unknown user: \"bob@example.test\")");
         assertThat(home.resolve("Maildir")).doesNotExist();
     }
 
