@@ -30,6 +30,8 @@ start() {
     done
   } >"$W/directory.ldif"
   : >"$W/aliases"
+  # the benchmark driver counts files below the homes, which must exist beforehand
+  mkdir -p "$W/data/mail/example.com"
   (cd "$REPO" && exec java ${JAVA_OPTS:-} -jar target/yubin.jar \
       --yubin.data-dir="$W/data" --yubin.directory.ldif="$W/directory.ldif" --yubin.aliases="$W/aliases" \
       --yubin.hostname=mx.example.com --yubin.smtp.port=12525 --server.port=18080 \

@@ -94,6 +94,8 @@ public class YubinProperties {
         private String recipientFilter = "(&(|(cn=%u)(mail=%u)(mailAlternateAddress=%u))(status=valid))";
         /** Where the domains live: one {@code dc=<domain>} entry below it per hosted domain. */
         private String domainsBase = "dc=control,dc=isp";
+        /** How long a recipient look-up (found or not) is reused; a reload of the embedded directory forgets them. */
+        private Duration cacheTtl = Duration.ofSeconds(60);
 
         public Path getLdif() { return ldif; }
         public void setLdif(Path ldif) { this.ldif = ldif; }
@@ -111,6 +113,8 @@ public class YubinProperties {
         public void setRecipientFilter(String recipientFilter) { this.recipientFilter = recipientFilter; }
         public String getDomainsBase() { return domainsBase; }
         public void setDomainsBase(String domainsBase) { this.domainsBase = domainsBase; }
+        public Duration getCacheTtl() { return cacheTtl; }
+        public void setCacheTtl(Duration cacheTtl) { this.cacheTtl = cacheTtl; }
     }
 
     /** The durable queue between acceptance and delivery. */

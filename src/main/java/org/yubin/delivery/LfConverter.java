@@ -1,80 +1,52 @@
 package org.yubin.delivery;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.WritableByteChannel;
+import java.util.Arrays;
 
 /**
- * Writes message bytes with CRLF line ends turned into LF, as Dovecot's LDA stores
- * mail; every other byte (bare CR, 8-bit, ISO-2022-JP escapes) passes unchanged.
- * A CRLF split between two parts is still recognized. Not thread-safe: one per write.
+ * Turns CRLF line ends into LF, as Dovecot's LDA stores mail; every other byte (bare
+ * CR, 8-bit, ISO-2022-JP escapes) passes unchanged. A CRLF split between two parts
+ * is still recognized. The result is made in memory first so that the final Maildir
+ * name, which carries the sizes, is known before anything is written.
  */
 final class LfConverter {
 
-    /** Sizes of what was written: {@code physical} bytes on disk, {@code virtual} with CRLF line ends (Dovecot's S= and W=). */
-    record Sizes(long physical, long virtual) { }
+    /** The stored bytes and Dovecot's {@code W=} size (the size with CRLF line ends). */
+    record Converted(byte[] bytes, long virtualSize) { }
 
-    private static final int BUFFER_SIZE = 64 * 1024;
-
-    private final WritableByteChannel channel;
-    private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_SIZE);
-    private boolean pendingCr;
-    private long physical;
-    private long lineFeeds;
-
-    LfConverter(WritableByteChannel channel) {
-        this.channel = channel;
+    private LfConverter() {
     }
 
-    /** Converts and writes {@code parts} in order, as if they were one array. */
-    static Sizes write(WritableByteChannel channel, byte[]... parts) throws IOException {
-        LfConverter converter = new LfConverter(channel);
+    /** Converts {@code parts} in order, as if they were one array. */
+    static Converted convert(byte[]... parts) {
+        int capacity = 0;
         for (byte[] part : parts) {
-            converter.append(part);
+            capacity += part.length;
         }
-        return converter.finish();
-    }
-
-    private void append(byte[] bytes) throws IOException {
-        for (byte b : bytes) {
-            if (pendingCr) {
-                pendingCr = false;
-                if (b != '\n') {
-                    put((byte) '\r');
+        byte[] out = new byte[capacity];
+        int length = 0;
+        long lineFeeds = 0;
+        boolean pendingCr = false;
+        for (byte[] part : parts) {
+            for (byte b : part) {
+                if (pendingCr) {
+                    pendingCr = false;
+                    if (b != '\n') {
+                        out[length++] = '\r';
+                    }
+                }
+                if (b == '\r') {
+                    pendingCr = true;
+                } else {
+                    out[length++] = b;
+                    if (b == '\n') {
+                        lineFeeds++;
+                    }
                 }
             }
-            if (b == '\r') {
-                pendingCr = true;
-            } else {
-                put(b);
-            }
         }
-    }
-
-    private Sizes finish() throws IOException {
         if (pendingCr) {
-            put((byte) '\r');
+            out[length++] = '\r';
         }
-        flush();
-        return new Sizes(physical, physical + lineFeeds);
-    }
-
-    private void put(byte b) throws IOException {
-        if (!buffer.hasRemaining()) {
-            flush();
-        }
-        buffer.put(b);
-        physical++;
-        if (b == '\n') {
-            lineFeeds++;
-        }
-    }
-
-    private void flush() throws IOException {
-        buffer.flip();
-        while (buffer.hasRemaining()) {
-            channel.write(buffer);
-        }
-        buffer.clear();
+        return new Converted(Arrays.copyOf(out, length), length + lineFeeds);
     }
 }

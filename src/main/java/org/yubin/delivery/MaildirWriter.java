@@ -1,6 +1,7 @@
 package org.yubin.delivery;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -18,8 +19,11 @@ import java.util.regex.Pattern;
  *
  * <p>File names are {@code <arrival secs>.Y<queue id>.<host>,S=<size>,W=<virtual size>}:
  * {@code S=} is the size of the stored file (LF line ends), {@code W=} its size with
- * CRLF line ends, as Dovecot writes them. Because the unique part comes from the queue
- * id, a redelivery after a crash finds the earlier copy and writes nothing.
+ * CRLF line ends, as Dovecot writes them. Because the name comes from the queue id, a
+ * second delivery of the same message finds the earlier copy and writes nothing: the
+ * exact name is checked in {@code new/} (one lookup, whatever the mailbox size); only a
+ * redelivery, which the user may already have seen or another node may have written,
+ * searches {@code new/} and {@code cur/} for the queue id.
  *
  * <p>Thread-safe and stateless: any number of threads (or processes) may deliver
  * into the same Maildir at once.
@@ -49,37 +53,46 @@ public final class MaildirWriter {
     /**
      * Stores the message made of {@code parts} (concatenated, CRLF line ends turned
      * into LF) in {@code maildir}'s {@code new/}, creating the mailbox when missing —
-     * unless a message of the same arrival second and queue id is already in
-     * {@code new/}, or in {@code cur/} when {@code searchCur} (a redelivery, which the
-     * user may already have seen). Two concurrent calls for the same message store it once.
+     * unless the same message is already in {@code new/}, or, when {@code redelivery},
+     * a message of the same arrival second and queue id is in {@code new/} or
+     * {@code cur/}. Two concurrent calls for the same message store it once.
      *
      * @return the stored file, or the earlier copy with {@code alreadyPresent}
      * @throws IllegalArgumentException if {@code queueId} is not {@linkplain #isValidQueueId valid}
      * @throws IOException when the mailbox cannot be written; nothing is left in {@code new/} then
      */
     public StoredMessage deliverOnce(Maildir maildir, String queueId, long arrivalEpochSeconds,
-                                     boolean searchCur, byte[]... parts) throws IOException {
+                                     boolean redelivery, byte[]... parts) throws IOException {
         if (!isValidQueueId(queueId)) {
             throw new IllegalArgumentException("queue id not usable in a file name");
         }
         maildir.create();
-        // the host is left out of the match so that another node's copy counts too
         String prefix = arrivalEpochSeconds + ".Y" + queueId + ".";
-        Optional<Path> earlier = find(maildir.newDir(), prefix);
-        if (earlier.isEmpty() && searchCur) {
-            earlier = find(maildir.cur(), prefix);
+        LfConverter.Converted message = LfConverter.convert(parts);
+        Path target = maildir.newDir().resolve(
+                prefix + host + ",S=" + message.bytes().length + ",W=" + message.virtualSize());
+        if (Files.exists(target)) {
+            return new StoredMessage(target, true);
         }
-        if (earlier.isPresent()) {
-            return new StoredMessage(earlier.get(), true);
+        if (redelivery) {
+            // the host is left out of the match so that another node's copy counts too
+            Optional<Path> earlier = find(maildir.newDir(), prefix);
+            if (earlier.isEmpty()) {
+                earlier = find(maildir.cur(), prefix);
+            }
+            if (earlier.isPresent()) {
+                return new StoredMessage(earlier.get(), true);
+            }
         }
         Path tmp = Files.createTempFile(maildir.tmp(), prefix + host + ".", null, Maildir.ownerOnly(maildir.tmp(), "rw-------"));
         try {
-            LfConverter.Sizes sizes;
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                sizes = LfConverter.write(channel, parts);
+                ByteBuffer bytes = ByteBuffer.wrap(message.bytes());
+                while (bytes.hasRemaining()) {
+                    channel.write(bytes);
+                }
                 channel.force(true);
             }
-            Path target = maildir.newDir().resolve(prefix + host + ",S=" + sizes.physical() + ",W=" + sizes.virtual());
             try {
                 Files.createLink(target, tmp);
             } catch (FileAlreadyExistsException e) {

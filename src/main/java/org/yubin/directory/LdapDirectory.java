@@ -35,7 +35,9 @@ import com.unboundid.ldap.sdk.SearchScope;
  *
  * <p>Limits: each search returns at most 2 entries (more means an ambiguous directory,
  * reported as {@link DirectoryUnavailableException}) and may take 10 s. Hosted domains
- * are cached for {@value #DOMAIN_CACHE_SECONDS} s, or until {@link #refresh()}.
+ * are cached for {@value #DOMAIN_CACHE_SECONDS} s, recipient look-ups (found or not)
+ * for {@code yubin.directory.cache-ttl}; both until {@link #refresh()}, which a reload
+ * of the embedded directory calls. Logins are never cached here.
  * Thread-safe.
  */
 public class LdapDirectory implements Directory {
@@ -53,6 +55,7 @@ public class LdapDirectory implements Directory {
     private final Path dataDir;
     private final Clock clock;
     private volatile CachedDomains domains;
+    private final RecipientCache recipients;
 
     private record CachedDomains(Set<String> names, Instant expires) { }
 
@@ -66,6 +69,7 @@ public class LdapDirectory implements Directory {
         this.configuredDomains = List.copyOf(properties.getDomains());
         this.dataDir = properties.getDataDir().toAbsolutePath().normalize();
         this.clock = clock;
+        this.recipients = new RecipientCache(settings.getCacheTtl(), clock);
     }
 
     @Override
@@ -74,7 +78,7 @@ public class LdapDirectory implements Directory {
         if (!isAddress(login)) {
             return Optional.empty();
         }
-        return searchOne(login, settings.getRecipientFilter()).map(this::toUser);
+        return recipients.get(login, () -> searchOne(login, settings.getRecipientFilter()).map(this::toUser));
     }
 
     @Override
@@ -119,9 +123,10 @@ public class LdapDirectory implements Directory {
         }
     }
 
-    /** Forgets cached domains, so that the next call asks the directory again. */
+    /** Forgets cached domains and recipients, so that the next call asks the directory again. */
     public void refresh() {
         domains = null;
+        recipients.clear();
     }
 
     /** Whether a search of the base of {@code yubin.directory.domains-base} succeeds. */

@@ -73,6 +73,7 @@ class UserCommandLdifTest extends UserCommandContractTest {
         try (EmbeddedDirectoryServer running = new EmbeddedDirectoryServer(ldif, 200);
                 LDAPConnectionPool runningPool = running.connectionPool(1)) {
             LdapDirectory live = new LdapDirectory(runningPool, properties);
+            running.onReload(live::refresh);
             assertThat(cli().run("user", "add", "live@example.com", "--password", "pw").exitCode()).isZero();
             Instant deadline = Instant.now().plus(Duration.ofSeconds(5));
             while (live.findRecipient("live@example.com").isEmpty()) {
