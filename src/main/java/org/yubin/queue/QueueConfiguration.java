@@ -3,6 +3,7 @@ package org.yubin.queue;
 import jakarta.jms.ConnectionFactory;
 
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.camel.spring.spi.SpringTransactionPolicy;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
@@ -10,6 +11,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jms.connection.CachingConnectionFactory;
+import org.springframework.jms.connection.JmsTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.yubin.config.YubinProperties;
 
 /**
@@ -42,6 +45,23 @@ public class QueueConfiguration {
         caching.setSessionCacheSize(64);
         caching.setReconnectOnException(true);
         return caching;
+    }
+
+    /**
+     * Local JMS transactions on the queue's connection factory: a route marked
+     * {@code transacted: {ref: queueTransaction}} sends all its queue entries in one
+     * transaction, committed (and fsynced) when the route completes.
+     */
+    @Bean
+    PlatformTransactionManager queueTransactionManager(ConnectionFactory queueConnectionFactory) {
+        return new JmsTransactionManager(queueConnectionFactory);
+    }
+
+    @Bean
+    SpringTransactionPolicy queueTransaction(PlatformTransactionManager queueTransactionManager) {
+        SpringTransactionPolicy policy = new SpringTransactionPolicy(queueTransactionManager);
+        policy.setPropagationBehaviorName("PROPAGATION_REQUIRED");
+        return policy;
     }
 
     @Bean

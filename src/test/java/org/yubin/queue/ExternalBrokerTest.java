@@ -49,8 +49,8 @@ class ExternalBrokerTest {
                     assertThat(smtp.send("a@example.test", "alice@example.com", message)).startsWith("250 2.0.0");
                 }
                 assertThat(mail.awaitMessages("alice", 1, Duration.ofSeconds(15))).hasSize(1);
-                var incoming = broker.getActiveMQServer().locateQueue(SimpleString.of(QueueNames.INCOMING));
-                assertThat(incoming.getMessagesAdded()).isEqualTo(1);
+                var delivery = broker.getActiveMQServer().locateQueue(SimpleString.of(QueueNames.DELIVERY));
+                assertThat(delivery.getMessagesAdded()).isEqualTo(1);
             }
         } finally {
             broker.stop();
