@@ -168,8 +168,7 @@ public final class SmtpSessionHandler extends ChannelDuplexHandler {
         }
         SslHandler ssl = ctx.pipeline().get(SslHandler.class);
         tlsInfo = TlsSessionInfo.of(ssl.engine().getSession());
-        LOG.info("{} TLS connection established from {}: {}", tls.mode() == SmtpTls.Mode.IMPLICIT ? "SMTPS" : "STARTTLS",
-                client, tlsInfo);
+        LOG.info("Anonymous TLS connection established from {}: {}", client, tlsInfo);
         if (tlsStarting) {
             // RFC 3207 4.2: forget everything learnt in plain text, the client greets again
             tlsStarting = false;
