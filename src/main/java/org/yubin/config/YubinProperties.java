@@ -31,6 +31,11 @@ public class YubinProperties {
     private Path aliases = Path.of("config/aliases");
 
     private final Smtp smtp = new Smtp();
+    /** Submission with STARTTLS (RFC 6409); production port 587. */
+    private final Listener submission = new Listener(2587);
+    /** Submission over implicit TLS (RFC 8314); production port 465. */
+    private final Listener smtps = new Listener(2465);
+    private final Tls tls = new Tls();
     private final Directory directory = new Directory();
     private final Queue queue = new Queue();
 
@@ -77,6 +82,50 @@ public class YubinProperties {
         public void setMaxErrors(int maxErrors) { this.maxErrors = maxErrors; }
         public int getWorkerThreads() { return workerThreads; }
         public void setWorkerThreads(int workerThreads) { this.workerThreads = workerThreads; }
+    }
+
+    /** An extra SMTP listener; it shares the limits of {@link Smtp}. */
+    public static class Listener {
+        private String bind = "0.0.0.0";
+        private int port;
+
+        public Listener(int port) {
+            this.port = port;
+        }
+
+        public String getBind() { return bind; }
+        public void setBind(String bind) { this.bind = bind; }
+        public int getPort() { return port; }
+        public void setPort(int port) { this.port = port; }
+    }
+
+    /** Server certificates; with none configured a self-signed one for the host name is made in the data dir. */
+    public static class Tls {
+        /** The SNI map: the first entry is also served to clients that name no known host. */
+        private List<Certificate> certificates = new ArrayList<>();
+        /** How often the certificate files are checked for changes; 0 turns reloading off. */
+        private Duration reloadInterval = Duration.ofSeconds(30);
+
+        public List<Certificate> getCertificates() { return certificates; }
+        public void setCertificates(List<Certificate> certificates) { this.certificates = certificates; }
+        public Duration getReloadInterval() { return reloadInterval; }
+        public void setReloadInterval(Duration reloadInterval) { this.reloadInterval = reloadInterval; }
+
+        /** One PEM chain and key, and the host names it serves ({@code *.example.com} allowed). */
+        public static class Certificate {
+            private List<String> hostnames = new ArrayList<>();
+            /** PEM certificate chain, leaf first. */
+            private Path cert;
+            /** PEM private key, RSA or EC, PKCS#8 or traditional, not encrypted. */
+            private Path key;
+
+            public List<String> getHostnames() { return hostnames; }
+            public void setHostnames(List<String> hostnames) { this.hostnames = hostnames; }
+            public Path getCert() { return cert; }
+            public void setCert(Path cert) { this.cert = cert; }
+            public Path getKey() { return key; }
+            public void setKey(Path key) { this.key = key; }
+        }
     }
 
     /** Where users and domains come from: the embedded LDAP server or an external one. */
@@ -164,6 +213,9 @@ public class YubinProperties {
     public Path getAliases() { return aliases; }
     public void setAliases(Path aliases) { this.aliases = aliases; }
     public Smtp getSmtp() { return smtp; }
+    public Listener getSubmission() { return submission; }
+    public Listener getSmtps() { return smtps; }
+    public Tls getTls() { return tls; }
     public Directory getDirectory() { return directory; }
     public Queue getQueue() { return queue; }
 }

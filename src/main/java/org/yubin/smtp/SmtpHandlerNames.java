@@ -3,6 +3,8 @@ package org.yubin.smtp;
 /** Names of the handlers in an SMTP channel pipeline, in pipeline order. */
 public final class SmtpHandlerNames {
 
+    /** TLS: first from the start (SMTPS), or inserted in front by STARTTLS. */
+    public static final String TLS = "smtp-tls";
     /** Refuses a client holding too many connections. */
     public static final String CONNECTION_LIMIT = "smtp-connection-limit";
     /** Closes a silent session with 421 4.4.2. */

@@ -14,10 +14,8 @@ import org.apache.camel.component.netty.ServerInitializerFactory;
 import org.yubin.directory.RecipientResolver;
 import org.yubin.smtp.codec.SmtpFrameDecoder;
 import org.yubin.smtp.codec.SmtpReplyEncoder;
-import org.yubin.smtp.hook.LocalRecipientHook;
 import org.yubin.smtp.hook.RcptHook;
-import org.yubin.smtp.hook.RecipientLimitHook;
-import org.yubin.smtp.hook.RelayControlHook;
+import org.yubin.smtp.hook.SmtpPolicy;
 
 /**
  * Builds the SMTP pipeline of one listener for a camel-netty consumer, used as
@@ -26,29 +24,38 @@ import org.yubin.smtp.hook.RelayControlHook;
  * per-client connection counter, the session worker threads, the queue id generator)
  * and {@link #createPipelineFactory} gives each consumer an initializer bound to it.
  * {@code sync=true} is required: the route's outcome is the reply to the end of data.
- * Closing the template stops the worker threads.
+ * Closing the template stops the worker threads. Listeners differ in their name, their
+ * {@link SmtpTls TLS mode} and their {@link SmtpPolicy policy hooks}.
  */
 public class SmtpServerInitializer extends ServerInitializerFactory implements AutoCloseable {
 
     private final SmtpListenerSettings settings;
     private final RecipientResolver resolver;
-    private final List<RcptHook> rcptHooks;
+    private final SmtpTls tls;
+    private final SmtpPolicy policy;
     private final ClientConnectionCounter connections;
     private final QueueIdGenerator queueIds;
     private final EventExecutorGroup sessionExecutors;
     private final Clock clock;
     private final NettyConsumer consumer;
 
-    /** A listener with the standard RCPT policy ({@link #standardRcptHooks}). */
+    /** A plain-text listener with the standard policy ({@link SmtpPolicy#standard}). */
     public SmtpServerInitializer(SmtpListenerSettings settings, RecipientResolver resolver) {
-        this(settings, resolver, standardRcptHooks(settings), Clock.systemDefaultZone());
+        this(settings, resolver, SmtpTls.NONE, SmtpPolicy.standard(settings), Clock.systemDefaultZone());
     }
 
+    /** A plain-text listener with these RCPT hooks and no MAIL hooks. */
     public SmtpServerInitializer(SmtpListenerSettings settings, RecipientResolver resolver, List<RcptHook> rcptHooks,
                                  Clock clock) {
+        this(settings, resolver, SmtpTls.NONE, new SmtpPolicy(List.of(), rcptHooks), clock);
+    }
+
+    public SmtpServerInitializer(SmtpListenerSettings settings, RecipientResolver resolver, SmtpTls tls,
+                                 SmtpPolicy policy, Clock clock) {
         this.settings = settings;
         this.resolver = resolver;
-        this.rcptHooks = List.copyOf(rcptHooks);
+        this.tls = tls;
+        this.policy = policy;
         this.connections = new ClientConnectionCounter();
         this.queueIds = new QueueIdGenerator();
         this.sessionExecutors = new DefaultEventExecutorGroup(settings.workerThreads(),
@@ -60,7 +67,8 @@ public class SmtpServerInitializer extends ServerInitializerFactory implements A
     private SmtpServerInitializer(SmtpServerInitializer template, NettyConsumer consumer) {
         this.settings = template.settings;
         this.resolver = template.resolver;
-        this.rcptHooks = template.rcptHooks;
+        this.tls = template.tls;
+        this.policy = template.policy;
         this.connections = template.connections;
         this.queueIds = template.queueIds;
         this.sessionExecutors = template.sessionExecutors;
@@ -70,13 +78,15 @@ public class SmtpServerInitializer extends ServerInitializerFactory implements A
 
     /** Recipient limit, relay control, unknown local users: in that order. */
     public static List<RcptHook> standardRcptHooks(SmtpListenerSettings settings) {
-        return List.of(new RecipientLimitHook(settings.maxRecipients()),
-                new RelayControlHook(settings.mynetworks()),
-                new LocalRecipientHook());
+        return SmtpPolicy.standard(settings).rcptHooks();
     }
 
     public SmtpListenerSettings settings() {
         return settings;
+    }
+
+    public SmtpTls tls() {
+        return tls;
     }
 
     @Override
@@ -106,6 +116,11 @@ public class SmtpServerInitializer extends ServerInitializerFactory implements A
      */
     public void configure(ChannelPipeline pipeline, EventExecutorGroup sessionGroup, EventExecutorGroup lastGroup,
                           ChannelHandler last) {
+        // 0. implicit TLS from the first byte; everything after it, even a 421, is encrypted
+        //    (STARTTLS inserts its handler here later, see SmtpSessionHandler)
+        if (tls.mode() == SmtpTls.Mode.IMPLICIT) {
+            pipeline.addLast(SmtpHandlerNames.TLS, tls.newHandler(pipeline.channel().alloc(), false));
+        }
         // 1. refuse a client past its connection limit before anything else runs for it
         pipeline.addLast(SmtpHandlerNames.CONNECTION_LIMIT,
                 new ConnectionLimitHandler(connections, settings.maxConnectionsPerClient()));
@@ -118,7 +133,7 @@ public class SmtpServerInitializer extends ServerInitializerFactory implements A
         //    and the session switches the decoder to DATA/BDAT before it decodes further
         pipeline.addLast(sessionGroup, SmtpHandlerNames.FRAME_DECODER, new SmtpFrameDecoder(settings.maxLineLength()));
         pipeline.addLast(sessionGroup, SmtpHandlerNames.SESSION,
-                new SmtpSessionHandler(settings, resolver, rcptHooks, queueIds, clock));
+                new SmtpSessionHandler(settings, resolver, tls, policy, queueIds, clock));
         // 6. accepted messages into the route; its outcome comes back as a write
         pipeline.addLast(lastGroup, SmtpHandlerNames.CAMEL, last);
     }

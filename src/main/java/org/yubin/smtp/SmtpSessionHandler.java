@@ -11,10 +11,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import javax.net.ssl.SSLException;
+
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,8 +26,12 @@ import org.yubin.directory.RecipientResolver;
 import org.yubin.smtp.codec.SmtpFrame;
 import org.yubin.smtp.codec.SmtpFrameDecoder;
 import org.yubin.smtp.hook.HookResult;
+import org.yubin.smtp.hook.MailHook;
+import org.yubin.smtp.hook.MailRequest;
 import org.yubin.smtp.hook.RcptHook;
 import org.yubin.smtp.hook.RcptRequest;
+import org.yubin.smtp.hook.SmtpPolicy;
+import org.yubin.tls.TlsSessionInfo;
 
 /**
  * The SMTP server state machine (RFC 5321, with RFC 1870 SIZE, 6152 8BITMIME, 6531
@@ -35,6 +43,13 @@ import org.yubin.smtp.hook.RcptRequest;
  * stops until the last handler (Camel) writes the outcome back: any {@link Throwable}
  * refuses the message ({@link SmtpRejectException}'s reply, else 451 4.3.0), anything else
  * means queued (250). Pipelined input that arrived meanwhile stays in the decoder.
+ *
+ * <p>TLS (RFC 3207, RFC 8314): on a STARTTLS listener, EHLO offers STARTTLS until TLS is
+ * on. The command puts an {@link SslHandler} at the front of the pipeline before the
+ * {@code 220} goes out, and the decoder drops the plain text the client sent after the
+ * command until the handshake is done; then the session starts over without a greeting
+ * (the client must EHLO again). On an implicit-TLS listener the greeting waits for the
+ * handshake. A failed handshake is logged in one line and closes the connection.
  */
 public final class SmtpSessionHandler extends ChannelDuplexHandler {
 
@@ -60,9 +75,17 @@ public final class SmtpSessionHandler extends ChannelDuplexHandler {
     private static final SmtpReply VRFY_ANSWER = new SmtpReply(252, "2.0.0", "Send mail to find out");
     private static final SmtpReply HELP = new SmtpReply(214, "2.0.0",
             "Commands: EHLO HELO MAIL RCPT DATA BDAT RSET NOOP VRFY HELP QUIT");
+    private static final SmtpReply HELP_STARTTLS = new SmtpReply(214, "2.0.0",
+            "Commands: EHLO HELO STARTTLS MAIL RCPT DATA BDAT RSET NOOP VRFY HELP QUIT");
+    private static final SmtpReply READY_FOR_TLS = new SmtpReply(220, "2.0.0", "Ready to start TLS");
+    private static final SmtpReply TLS_ACTIVE = new SmtpReply(503, "5.5.1", "Error: TLS already active");
+    private static final SmtpReply TLS_IN_TRANSACTION = new SmtpReply(503, "5.5.1", "Error: MAIL transaction in progress");
+    private static final SmtpReply NOT_IMPLEMENTED = new SmtpReply(502, "5.5.1", "Error: command not implemented");
 
     private final SmtpListenerSettings settings;
     private final RecipientResolver resolver;
+    private final SmtpTls tls;
+    private final List<MailHook> mailHooks;
     private final List<RcptHook> rcptHooks;
     private final QueueIdGenerator queueIds;
     private final Clock clock;
@@ -77,19 +100,29 @@ public final class SmtpSessionHandler extends ChannelDuplexHandler {
     private boolean discardingChunk;
     private int errors;
     private boolean active;
+    private boolean tlsStarting;
+    private boolean tlsFailureLogged;
+    private TlsSessionInfo tlsInfo;
     private final CommandStats stats = new CommandStats();
 
-    public SmtpSessionHandler(SmtpListenerSettings settings, RecipientResolver resolver, List<RcptHook> rcptHooks,
-                              QueueIdGenerator queueIds, Clock clock) {
+    public SmtpSessionHandler(SmtpListenerSettings settings, RecipientResolver resolver, SmtpTls tls,
+                              SmtpPolicy policy, QueueIdGenerator queueIds, Clock clock) {
         this.settings = settings;
         this.resolver = resolver;
-        this.rcptHooks = List.copyOf(rcptHooks);
+        this.tls = tls;
+        this.mailHooks = policy.mailHooks();
+        this.rcptHooks = policy.rcptHooks();
         this.queueIds = queueIds;
         this.clock = clock;
     }
 
     public SmtpSessionState state() {
         return state;
+    }
+
+    /** The TLS of this session, {@code null} while in plain text. */
+    public TlsSessionInfo tls() {
+        return tlsInfo;
     }
 
     @Override
@@ -108,8 +141,60 @@ public final class SmtpSessionHandler extends ChannelDuplexHandler {
         }
         client = "unknown[" + (clientAddress == null ? "unknown" : clientAddress.getHostAddress()) + "]";
         LOG.info("connect from {}", client);
-        ctx.writeAndFlush(new SmtpReply(220, null, settings.hostname() + " ESMTP yubin"));
+        if (tls.mode() != SmtpTls.Mode.IMPLICIT) {
+            sendBanner(ctx);
+        }
         super.channelActive(ctx);
+    }
+
+    private void sendBanner(ChannelHandlerContext ctx) {
+        ctx.writeAndFlush(new SmtpReply(220, null, settings.hostname() + " ESMTP yubin"));
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+        if (event instanceof SslHandshakeCompletionEvent handshake) {
+            onHandshake(ctx, handshake);
+        }
+        super.userEventTriggered(ctx, event);
+    }
+
+    private void onHandshake(ChannelHandlerContext ctx, SslHandshakeCompletionEvent handshake) {
+        if (!handshake.isSuccess()) {
+            logTlsFailure(handshake.cause());
+            state = SmtpSessionState.CLOSING;
+            ctx.close();
+            return;
+        }
+        SslHandler ssl = ctx.pipeline().get(SslHandler.class);
+        tlsInfo = TlsSessionInfo.of(ssl.engine().getSession());
+        LOG.info("Anonymous TLS connection established from {}: {}", client, tlsInfo);
+        if (tlsStarting) {
+            // RFC 3207 4.2: forget everything learnt in plain text, the client greets again
+            tlsStarting = false;
+            helo = null;
+            esmtp = false;
+            transaction = null;
+            state = SmtpSessionState.CONNECTED;
+            decoder.endDiscard();
+        } else {
+            sendBanner(ctx);
+        }
+    }
+
+    private void logTlsFailure(Throwable cause) {
+        if (!tlsFailureLogged) {
+            tlsFailureLogged = true;
+            LOG.info("TLS handshake failed from {}: {}", client, rootMessage(cause));
+        }
+    }
+
+    private static String rootMessage(Throwable cause) {
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() != null ? root.getMessage() : root.toString();
     }
 
     @Override
@@ -125,7 +210,9 @@ public final class SmtpSessionHandler extends ChannelDuplexHandler {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof IOException) {
+        if (tlsInfo == null && tls.mode() != SmtpTls.Mode.NONE && findSslException(cause) != null) {
+            logTlsFailure(cause);
+        } else if (cause instanceof IOException || findSslException(cause) != null) {
             LOG.info("lost connection after {} from {}: {}", state, client, cause.getMessage());
         } else {
             LOG.warn("{}: closing after unexpected error: {}", client, cause.toString());
@@ -133,6 +220,15 @@ public final class SmtpSessionHandler extends ChannelDuplexHandler {
         }
         state = SmtpSessionState.CLOSING;
         ctx.close();
+    }
+
+    private static SSLException findSslException(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SSLException ssl) {
+                return ssl;
+            }
+        }
+        return null;
     }
 
     @Override
@@ -209,13 +305,14 @@ public final class SmtpSessionHandler extends ChannelDuplexHandler {
         switch (verb) {
             case "EHLO" -> command(ctx, "ehlo", greet(argument, true));
             case "HELO" -> command(ctx, "helo", greet(argument, false));
+            case "STARTTLS" -> command(ctx, "starttls", startTls(ctx, argument));
             case "MAIL" -> command(ctx, "mail", mail(argument));
             case "RCPT" -> command(ctx, "rcpt", rcpt(argument));
             case "DATA" -> command(ctx, "data", data(argument));
             case "BDAT" -> command(ctx, "bdat", bdat(ctx, argument));
             case "RSET" -> command(ctx, "rset", rset(argument));
             case "NOOP" -> command(ctx, "noop", SmtpReply.OK);
-            case "HELP" -> command(ctx, "help", HELP);
+            case "HELP" -> command(ctx, "help", tls.mode() == SmtpTls.Mode.STARTTLS ? HELP_STARTTLS : HELP);
             case "VRFY" -> command(ctx, "vrfy", argument.isEmpty() ? syntax("VRFY address") : VRFY_ANSWER);
             case "QUIT" -> {
                 stats.count("quit", true);
@@ -248,8 +345,41 @@ public final class SmtpSessionHandler extends ChannelDuplexHandler {
         if (!extended) {
             return new SmtpReply(250, null, settings.hostname());
         }
-        return new SmtpReply(250, null, List.of(settings.hostname(), "PIPELINING",
-                "SIZE " + settings.messageSizeLimit(), "ENHANCEDSTATUSCODES", "8BITMIME", "SMTPUTF8", "CHUNKING"));
+        List<String> lines = new ArrayList<>(List.of(settings.hostname(), "PIPELINING",
+                "SIZE " + settings.messageSizeLimit()));
+        if (offersStartTls()) {
+            lines.add("STARTTLS");
+        }
+        lines.addAll(List.of("ENHANCEDSTATUSCODES", "8BITMIME", "SMTPUTF8", "CHUNKING"));
+        return new SmtpReply(250, null, lines);
+    }
+
+    private boolean offersStartTls() {
+        return tls.mode() == SmtpTls.Mode.STARTTLS && tlsInfo == null;
+    }
+
+    /**
+     * RFC 3207 4: the TLS handler goes in front before the 220 is written (Netty queues
+     * both on the event loop in this order, and a start-TLS handler lets that first write
+     * pass in plain text), and the decoder drops whatever the client sent after the command.
+     */
+    private SmtpReply startTls(ChannelHandlerContext ctx, String argument) {
+        if (tls.mode() == SmtpTls.Mode.NONE) {
+            return NOT_IMPLEMENTED;
+        }
+        if (!offersStartTls()) {
+            return TLS_ACTIVE;
+        }
+        if (!argument.isEmpty()) {
+            return syntax("STARTTLS");
+        }
+        if (transaction != null) {
+            return TLS_IN_TRANSACTION;
+        }
+        tlsStarting = true;
+        decoder.discardPlaintext();
+        ctx.pipeline().addFirst(SmtpHandlerNames.TLS, tls.newHandler(ctx.alloc(), true));
+        return READY_FOR_TLS;
     }
 
     private SmtpReply mail(String argument) {
@@ -264,6 +394,10 @@ public final class SmtpSessionHandler extends ChannelDuplexHandler {
             boolean smtpUtf8 = checkMailParameters(path.params());
             if (path.isInternational() && !smtpUtf8) {
                 return NEED_SMTPUTF8;
+            }
+            SmtpReply refusal = runMailHooks(path.address());
+            if (refusal != null) {
+                return refusal;
             }
             transaction = new MailTransaction(queueIds.next(), path.address(), smtpUtf8);
         } catch (SmtpRejectException e) {
@@ -303,6 +437,23 @@ public final class SmtpSessionHandler extends ChannelDuplexHandler {
             }
         }
         return smtpUtf8;
+    }
+
+    /** The first refusal of the MAIL hooks, or {@code null}. */
+    private SmtpReply runMailHooks(String mailFrom) {
+        MailRequest request = new MailRequest(settings.listener(), clientAddress, mailFrom, tlsInfo);
+        for (MailHook hook : mailHooks) {
+            HookResult result = hook.onMail(request);
+            if (result.isRefusal()) {
+                LOG.info("NOQUEUE: reject: MAIL from {}: {}; from=<{}> proto={} helo=<{}>", client, result.reply(),
+                        printable(mailFrom), esmtp ? "ESMTP" : "SMTP", printable(helo));
+                return result.reply();
+            }
+            if (result.verdict() == HookResult.Verdict.OK) {
+                break;
+            }
+        }
+        return null;
     }
 
     private SmtpReply rcpt(String argument) {
@@ -454,9 +605,10 @@ public final class SmtpSessionHandler extends ChannelDuplexHandler {
     /** Hands the message to the next handler (Camel) and stops reading until its outcome is written back. */
     private void queue(ChannelHandlerContext ctx, byte[] content, long size) {
         ZonedDateTime now = ZonedDateTime.now(clock);
-        String protocol = transaction.smtpUtf8 ? "UTF8SMTP" : esmtp ? "ESMTP" : "SMTP";
+        // RFC 3848 and 6531: an S for TLS
+        String protocol = (transaction.smtpUtf8 ? "UTF8SMTP" : esmtp ? "ESMTP" : "SMTP") + (tlsInfo != null ? "S" : "");
         String singleRecipient = transaction.recipients.size() == 1 ? transaction.recipients.get(0) : null;
-        byte[] received = ReceivedHeader.format(helo, clientAddress, settings.hostname(), protocol,
+        byte[] received = ReceivedHeader.format(helo, clientAddress, settings.hostname(), protocol, tlsInfo,
                 transaction.queueId, singleRecipient, now).getBytes(StandardCharsets.UTF_8);
         byte[] message = new byte[received.length + content.length];
         System.arraycopy(received, 0, message, 0, received.length);

@@ -70,6 +70,45 @@ class InboundFlowTest {
     }
 
     @Test
+    void swaksWithStartTlsOnTheMxPortGetsTheGeneratedCertificateAndReceivedNotesTheTls() throws Exception {
+        String transcript = swaks(MAIL.smtpPort(), "--tls", "--to", "alice@example.com",
+                "--header", "Message-Id: <starttls-1@remote.test>");
+
+        assertThat(transcript).contains("TLS started with cipher TLSv1.3:", "TLS peer DN=\"/CN=mx.example.test\"");
+        assertThat(MAIL.dataDir().resolve("tls/selfsigned.crt")).exists();
+        String stored = onlyMessageContaining("alice", "<starttls-1@remote.test>");
+        assertThat(stored).containsPattern("\nReceived: from [^\n]+\n\t\\(using TLSv1\\.3 with cipher TLS_\\w+ \\(\\d+/\\d+ bits\\)\\)\n"
+                + "\tby mx\\.example\\.test \\(yubin\\) with ESMTPS id ");
+    }
+
+    @Test
+    void swaksWithImplicitTlsOnTheSmtpsPortIsDelivered() throws Exception {
+        String transcript = swaks(MAIL.smtpsPort(), "--tlsc", "--to", "bob@example.com",
+                "--header", "Message-Id: <smtps-1@remote.test>");
+
+        assertThat(transcript).contains("TLS started with cipher TLSv1.3:");
+        assertThat(onlyMessageContaining("bob", "<smtps-1@remote.test>")).contains(" with ESMTPS id ");
+    }
+
+    /** Runs swaks from sender@remote.test against {@code port} and returns its transcript; it must succeed. */
+    private static String swaks(int port, String... options) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("swaks", "--server", "127.0.0.1:" + port,
+                "--timeout", "20", "--from", "sender@remote.test"));
+        command.addAll(List.of(options));
+        Process swaks = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        try {
+            String transcript = new String(swaks.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(swaks.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(swaks.exitValue()).as(transcript).isZero();
+            assertThat(transcript).contains("250 2.0.0 Ok: queued as");
+            return transcript;
+        } finally {
+            swaks.destroyForcibly();
+        }
+    }
+
+    @Test
     void dotStuffingIsUndoneAndEightBitAndIso2022JpBodiesArriveByteExact() throws Exception {
         Charset jis = Charset.forName("ISO-2022-JP");
         byte[] japanese = "日本語のメールです。\r\n..二つの点で始まる行\r\n".getBytes(jis);

@@ -24,10 +24,14 @@ public final class TestMailSystem {
 
     private final Path root;
     private final int smtpPort;
+    private final int submissionPort;
+    private final int smtpsPort;
 
     public TestMailSystem(Path root, List<String> validUsers, List<String> invalidUsers, String aliases) {
         this.root = root;
         this.smtpPort = freePort();
+        this.submissionPort = freePort();
+        this.smtpsPort = freePort();
         try {
             Files.createDirectories(dataDir());
             Files.writeString(ldif(), ldifFor(validUsers, invalidUsers), StandardCharsets.UTF_8);
@@ -84,6 +88,8 @@ public final class TestMailSystem {
     public Path ldif() { return root.resolve("directory.ldif"); }
     public Path aliases() { return root.resolve("aliases"); }
     public int smtpPort() { return smtpPort; }
+    public int submissionPort() { return submissionPort; }
+    public int smtpsPort() { return smtpsPort; }
 
     public Path maildir(String localPart) {
         return dataDir().resolve("mail/example.com").resolve(localPart).resolve("Maildir");
@@ -91,15 +97,19 @@ public final class TestMailSystem {
 
     /** Settings for the server under test, as Spring property names. */
     public Map<String, String> properties() {
-        return Map.of(
-                "yubin.data-dir", dataDir().toString(),
-                "yubin.directory.ldif", ldif().toString(),
-                "yubin.aliases", aliases().toString(),
-                "yubin.hostname", "mx.example.test",
-                "yubin.smtp.bind", "127.0.0.1",
-                "yubin.smtp.port", Integer.toString(smtpPort),
-                "yubin.queue.retry-delay", "1s",
-                "yubin.queue.retry-multiplier", "1.0");
+        return Map.ofEntries(
+                Map.entry("yubin.data-dir", dataDir().toString()),
+                Map.entry("yubin.directory.ldif", ldif().toString()),
+                Map.entry("yubin.aliases", aliases().toString()),
+                Map.entry("yubin.hostname", "mx.example.test"),
+                Map.entry("yubin.smtp.bind", "127.0.0.1"),
+                Map.entry("yubin.smtp.port", Integer.toString(smtpPort)),
+                Map.entry("yubin.submission.bind", "127.0.0.1"),
+                Map.entry("yubin.submission.port", Integer.toString(submissionPort)),
+                Map.entry("yubin.smtps.bind", "127.0.0.1"),
+                Map.entry("yubin.smtps.port", Integer.toString(smtpsPort)),
+                Map.entry("yubin.queue.retry-delay", "1s"),
+                Map.entry("yubin.queue.retry-multiplier", "1.0"));
     }
 
     public void register(BiConsumer<String, String> registry) {

@@ -29,11 +29,14 @@ import io.netty.util.ByteProcessor;
  *
  * DATA ends only at {@code <CRLF>.<CRLF>} (RFC 5321 4.1.1.4). A bare LF or CR in the
  * content never ends it or a line; it is recorded in the frame so that the session can
- * refuse the message (no SMTP smuggling). Not thread-safe: one instance per channel.
+ * refuse the message (no SMTP smuggling). After STARTTLS it drops every byte, the ones
+ * already buffered included, until the handshake is done ({@link #discardPlaintext},
+ * {@link #endDiscard}): no command pipelined in plain text runs under TLS
+ * (CVE-2011-0411). Not thread-safe: one instance per channel.
  */
 public final class SmtpFrameDecoder extends ByteToMessageDecoder {
 
-    private enum Mode { COMMAND, DISCARD_LINE, DATA, CHUNK }
+    private enum Mode { COMMAND, DISCARD_LINE, DATA, CHUNK, DISCARD_PLAINTEXT }
 
     /** Where the DATA reader stands relative to line starts and a candidate end marker. */
     private enum DataState { LINE_START, MIDDLE, CR, DOT, DOT_CR }
@@ -83,6 +86,25 @@ public final class SmtpFrameDecoder extends ByteToMessageDecoder {
         mode = Mode.CHUNK;
         chunkRemaining = size;
         startContent(keep ? size : -1);
+    }
+
+    /**
+     * Drops the input buffered so far and everything that arrives until {@link #endDiscard}:
+     * called at STARTTLS, where no plain text may follow the command.
+     */
+    public void discardPlaintext() {
+        requireCommandMode();
+        mode = Mode.DISCARD_PLAINTEXT;
+        ByteBuf buffered = internalBuffer();
+        buffered.skipBytes(buffered.readableBytes());
+    }
+
+    /** Decodes commands again: the TLS handshake is done, the input is now decrypted. */
+    public void endDiscard() {
+        if (mode != Mode.DISCARD_PLAINTEXT) {
+            throw new IllegalStateException("decoder not discarding, in mode " + mode);
+        }
+        mode = Mode.COMMAND;
     }
 
     /** Stops decoding: input stays buffered until {@link #resume()} and the next read. */
@@ -138,6 +160,7 @@ public final class SmtpFrameDecoder extends ByteToMessageDecoder {
             case DISCARD_LINE -> discardLine(in);
             case DATA -> decodeData(in, out);
             case CHUNK -> decodeChunk(in, out);
+            case DISCARD_PLAINTEXT -> in.skipBytes(in.readableBytes());
         }
     }
 
