@@ -38,6 +38,8 @@ public class YubinProperties {
     private final Tls tls = new Tls();
     private final Directory directory = new Directory();
     private final Queue queue = new Queue();
+    private final Outbound outbound = new Outbound();
+    private final Dns dns = new Dns();
 
     public String effectiveHostname() {
         if (hostname != null && !hostname.isBlank()) {
@@ -200,6 +202,68 @@ public class YubinProperties {
         public void setDeliveryConcurrency(int deliveryConcurrency) { this.deliveryConcurrency = deliveryConcurrency; }
     }
 
+    /** Delivery of remote recipients over SMTP, from the queue {@code yubin.outbound}. */
+    public static class Outbound {
+        /**
+         * Send all remote mail to this host instead of looking up MX records:
+         * {@code [host]:port} (no MX look-up, as Postfix's brackets), {@code host:port} or
+         * {@code host} (MX look-up of host). Unset means MX delivery.
+         */
+        private String relayhost;
+        /** Port of the MX hosts (and of a relayhost given without one). */
+        private int smtpPort = 25;
+        /** Parallel outbound deliveries (consumers of the outbound queue). */
+        private int concurrency = 32;
+        /** Parallel connections to one destination (domain, or the relayhost). */
+        private int destinationConcurrency = 20;
+        /** Connection set-up (Postfix smtp_connect_timeout). */
+        private Duration connectTimeout = Duration.ofSeconds(30);
+        /** Waiting for the reply to one command, and for the server while sending data. */
+        private Duration commandTimeout = Duration.ofSeconds(300);
+        /** Waiting for the reply after the final dot (Postfix smtp_data_done_timeout). */
+        private Duration dataDoneTimeout = Duration.ofSeconds(600);
+        /** How long an idle connection is kept for the next message to the same destination. */
+        private Duration connectionReuseTime = Duration.ofSeconds(5);
+        /** Deferred this long, the sender gets one delay warning (a DSN with Action: delayed); 0 turns it off. */
+        private Duration delayWarning = Duration.ofHours(4);
+        /** Name given in EHLO; empty means {@code yubin.hostname}. */
+        private String heloName = "";
+
+        public String getRelayhost() { return relayhost; }
+        public void setRelayhost(String relayhost) { this.relayhost = relayhost; }
+        public int getSmtpPort() { return smtpPort; }
+        public void setSmtpPort(int smtpPort) { this.smtpPort = smtpPort; }
+        public int getConcurrency() { return concurrency; }
+        public void setConcurrency(int concurrency) { this.concurrency = concurrency; }
+        public int getDestinationConcurrency() { return destinationConcurrency; }
+        public void setDestinationConcurrency(int n) { this.destinationConcurrency = n; }
+        public Duration getConnectTimeout() { return connectTimeout; }
+        public void setConnectTimeout(Duration connectTimeout) { this.connectTimeout = connectTimeout; }
+        public Duration getCommandTimeout() { return commandTimeout; }
+        public void setCommandTimeout(Duration commandTimeout) { this.commandTimeout = commandTimeout; }
+        public Duration getDataDoneTimeout() { return dataDoneTimeout; }
+        public void setDataDoneTimeout(Duration dataDoneTimeout) { this.dataDoneTimeout = dataDoneTimeout; }
+        public Duration getConnectionReuseTime() { return connectionReuseTime; }
+        public void setConnectionReuseTime(Duration time) { this.connectionReuseTime = time; }
+        public Duration getDelayWarning() { return delayWarning; }
+        public void setDelayWarning(Duration delayWarning) { this.delayWarning = delayWarning; }
+        public String getHeloName() { return heloName; }
+        public void setHeloName(String heloName) { this.heloName = heloName; }
+    }
+
+    /** DNS for MX, A and AAAA look-ups. */
+    public static class Dns {
+        /** Resolvers as {@code host:port} (port 53 when left out); empty means the system's resolvers. */
+        private List<String> servers = new ArrayList<>();
+        /** How long one query may take, all retries included; a timeout is a temporary failure. */
+        private Duration timeout = Duration.ofSeconds(10);
+
+        public List<String> getServers() { return servers; }
+        public void setServers(List<String> servers) { this.servers = servers; }
+        public Duration getTimeout() { return timeout; }
+        public void setTimeout(Duration timeout) { this.timeout = timeout; }
+    }
+
     public Path getDataDir() { return dataDir; }
     public void setDataDir(Path dataDir) { this.dataDir = dataDir; }
     public String getHostname() { return hostname; }
@@ -218,4 +282,6 @@ public class YubinProperties {
     public Tls getTls() { return tls; }
     public Directory getDirectory() { return directory; }
     public Queue getQueue() { return queue; }
+    public Outbound getOutbound() { return outbound; }
+    public Dns getDns() { return dns; }
 }

@@ -45,6 +45,8 @@ class MaildirDeliveryProcessorTest {
     private Path immutable;
     private Maildir maildir;
     private LogCapture log;
+    /** One arrival time per test, as a queued message keeps its own across redeliveries. */
+    private final long arrival = System.currentTimeMillis() - 1500;
 
     @BeforeEach
     void setUp() {
@@ -279,7 +281,7 @@ class MaildirDeliveryProcessorTest {
                 .withHeader(EnvelopeHeaders.QUEUE_ID, queueId)
                 .withHeader(EnvelopeHeaders.MAIL_FROM, from)
                 .withHeader(EnvelopeHeaders.RECIPIENT, to)
-                .withHeader(EnvelopeHeaders.ARRIVAL_TIME, System.currentTimeMillis() - 1500);
+                .withHeader(EnvelopeHeaders.ARRIVAL_TIME, arrival);
         if (originalTo != null) {
             builder.withHeader(EnvelopeHeaders.ORIGINAL_RECIPIENT, originalTo);
         }
