@@ -32,7 +32,7 @@ public class YubinProperties {
 
     private final Smtp smtp = new Smtp();
     /** Submission with STARTTLS (RFC 6409); production port 587. */
-    private final Listener submission = new Listener(2587);
+    private final Submission submission = new Submission();
     /** Submission over implicit TLS (RFC 8314); production port 465. */
     private final Listener smtps = new Listener(2465);
     private final Tls tls = new Tls();
@@ -40,6 +40,7 @@ public class YubinProperties {
     private final Queue queue = new Queue();
     private final Outbound outbound = new Outbound();
     private final Dns dns = new Dns();
+    private final Auth auth = new Auth();
 
     public String effectiveHostname() {
         if (hostname != null && !hostname.isBlank()) {
@@ -67,6 +68,12 @@ public class YubinProperties {
         private int maxErrors = 20;
         /** Threads that run SMTP sessions (directory look-ups block). */
         private int workerThreads = 32;
+        /**
+         * On every listener, refuse a sender whose domain has neither MX nor A/AAAA records
+         * with 450 4.1.8 (Postfix's {@code reject_unknown_sender_domain}); the null sender and
+         * hosted domains are not looked up.
+         */
+        private boolean rejectUnknownSenderDomain = true;
 
         public String getBind() { return bind; }
         public void setBind(String bind) { this.bind = bind; }
@@ -84,6 +91,57 @@ public class YubinProperties {
         public void setMaxErrors(int maxErrors) { this.maxErrors = maxErrors; }
         public int getWorkerThreads() { return workerThreads; }
         public void setWorkerThreads(int workerThreads) { this.workerThreads = workerThreads; }
+        public boolean isRejectUnknownSenderDomain() { return rejectUnknownSenderDomain; }
+        public void setRejectUnknownSenderDomain(boolean reject) { this.rejectUnknownSenderDomain = reject; }
+    }
+
+    /** The submission listener and the policy of both submission listeners (submission, smtps). */
+    public static class Submission extends Listener {
+        /** Offer AUTH on the submission port before STARTTLS (passwords in clear: for tests and old clients only). */
+        private boolean authBeforeTls = false;
+        /**
+         * The envelope sender must be the login, {@code mail} or an extra address of the
+         * authenticated user, else 553 5.7.1 (Postfix's {@code reject_sender_login_mismatch}).
+         */
+        private boolean senderLoginMatch = true;
+
+        public Submission() {
+            super(2587);
+        }
+
+        public boolean isAuthBeforeTls() { return authBeforeTls; }
+        public void setAuthBeforeTls(boolean authBeforeTls) { this.authBeforeTls = authBeforeTls; }
+        public boolean isSenderLoginMatch() { return senderLoginMatch; }
+        public void setSenderLoginMatch(boolean senderLoginMatch) { this.senderLoginMatch = senderLoginMatch; }
+    }
+
+    /** Logins (SMTP AUTH, later IMAP and POP3): SASL mechanisms, the login cache, failures. */
+    public static class Auth {
+        /**
+         * SASL mechanisms offered, space or comma separated: PLAIN, LOGIN, CRAM-MD5,
+         * SCRAM-SHA-1, SCRAM-SHA-256. CRAM-MD5 and SCRAM need the users' passwords stored
+         * as {@code {PLAIN}} in the directory; users with hashed passwords cannot use them.
+         */
+        private String mechanisms = "PLAIN LOGIN";
+        /** How long a successful password check is reused (Dovecot's auth_cache_ttl); 0 turns caching off. */
+        private Duration cacheTtl = Duration.ofMinutes(30);
+        /** How long a failed password check is reused (auth_cache_negative_ttl); 0 turns it off. */
+        private Duration cacheNegativeTtl = Duration.ofHours(1);
+        /** Wait before answering a failed login; no thread is blocked meanwhile. */
+        private Duration failureDelay = Duration.ofSeconds(2);
+        /** Failed logins of one client address per minute; beyond them it gets 454 4.7.0 without a check. */
+        private int maxFailuresPerMinute = 10;
+
+        public String getMechanisms() { return mechanisms; }
+        public void setMechanisms(String mechanisms) { this.mechanisms = mechanisms; }
+        public Duration getCacheTtl() { return cacheTtl; }
+        public void setCacheTtl(Duration cacheTtl) { this.cacheTtl = cacheTtl; }
+        public Duration getCacheNegativeTtl() { return cacheNegativeTtl; }
+        public void setCacheNegativeTtl(Duration cacheNegativeTtl) { this.cacheNegativeTtl = cacheNegativeTtl; }
+        public Duration getFailureDelay() { return failureDelay; }
+        public void setFailureDelay(Duration failureDelay) { this.failureDelay = failureDelay; }
+        public int getMaxFailuresPerMinute() { return maxFailuresPerMinute; }
+        public void setMaxFailuresPerMinute(int n) { this.maxFailuresPerMinute = n; }
     }
 
     /** An extra SMTP listener; it shares the limits of {@link Smtp}. */
@@ -277,11 +335,12 @@ public class YubinProperties {
     public Path getAliases() { return aliases; }
     public void setAliases(Path aliases) { this.aliases = aliases; }
     public Smtp getSmtp() { return smtp; }
-    public Listener getSubmission() { return submission; }
+    public Submission getSubmission() { return submission; }
     public Listener getSmtps() { return smtps; }
     public Tls getTls() { return tls; }
     public Directory getDirectory() { return directory; }
     public Queue getQueue() { return queue; }
     public Outbound getOutbound() { return outbound; }
     public Dns getDns() { return dns; }
+    public Auth getAuth() { return auth; }
 }

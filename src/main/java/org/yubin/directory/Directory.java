@@ -16,6 +16,15 @@ public interface Directory {
     /** The valid user who logs in as {@code login}, if the password is right. */
     Optional<MailUser> authenticate(String login, String password);
 
+    /**
+     * The valid user {@code login} with the cleartext password the directory keeps for it
+     * (for CRAM-MD5 and SCRAM); empty when there is no such user or only a hash is stored.
+     * Directories that never reveal passwords keep this default.
+     */
+    default Optional<CleartextCredential> cleartextPassword(String login) {
+        return Optional.empty();
+    }
+
     /** Hosted (virtual mailbox) domains, lower case. */
     Set<String> domains();
 

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +57,7 @@ public class LdapDirectory implements Directory {
     private final Clock clock;
     private volatile CachedDomains domains;
     private final RecipientCache recipients;
+    private final List<Runnable> refreshListeners = new CopyOnWriteArrayList<>();
 
     private record CachedDomains(Set<String> names, Instant expires) { }
 
@@ -99,6 +101,28 @@ public class LdapDirectory implements Directory {
         return ok ? Optional.of(toUser(e)) : Optional.empty();
     }
 
+    /**
+     * Reads {@code userPassword}; a {@code {PLAIN}} (or scheme-less) value gives the
+     * password. Entries whose password the server does not let us read have none here.
+     */
+    @Override
+    public Optional<CleartextCredential> cleartextPassword(String login) {
+        if (login == null) {
+            return Optional.empty();
+        }
+        Optional<SearchResultEntry> entry = searchOne(LdapTemplates.normalize(login), settings.getUserFilter());
+        if (entry.isEmpty() || !entry.get().hasAttribute("userPassword")) {
+            return Optional.empty();
+        }
+        for (byte[] value : entry.get().getAttributeValueByteArrays("userPassword")) {
+            Optional<String> password = PasswordSchemes.cleartext(new String(value, StandardCharsets.UTF_8));
+            if (password.isPresent() && !password.get().isEmpty()) {
+                return Optional.of(new CleartextCredential(toUser(entry.get()), password.get()));
+            }
+        }
+        return Optional.empty();
+    }
+
     @Override
     public Set<String> domains() {
         if (!configuredDomains.isEmpty()) {
@@ -123,10 +147,19 @@ public class LdapDirectory implements Directory {
         }
     }
 
-    /** Forgets cached domains and recipients, so that the next call asks the directory again. */
+    /**
+     * Forgets cached domains and recipients, so that the next call asks the directory
+     * again, then runs the {@link #onRefresh refresh listeners} (e.g. the login cache).
+     */
     public void refresh() {
         domains = null;
         recipients.clear();
+        refreshListeners.forEach(Runnable::run);
+    }
+
+    /** Runs {@code listener} after each {@link #refresh()}, so caches built on the directory go too. */
+    public void onRefresh(Runnable listener) {
+        refreshListeners.add(listener);
     }
 
     /** Whether a search of the base of {@code yubin.directory.domains-base} succeeds. */

@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.Optional;
 
 import org.apache.commons.codec.digest.Crypt;
 import org.springframework.security.crypto.bcrypt.BCrypt;
@@ -74,6 +75,23 @@ public final class PasswordSchemes {
                     + BCrypt.hashpw(utf8(password), BCrypt.gensalt("$2y", BCRYPT_COST, RANDOM));
             default -> throw new IllegalArgumentException("unknown password scheme " + scheme);
         };
+    }
+
+    /**
+     * The password itself when {@code stored} keeps it in cleartext ({@code {PLAIN}},
+     * {@code {CLEARTEXT}} or no scheme), as CRAM-MD5 and SCRAM need it; empty for a hash.
+     */
+    public static Optional<String> cleartext(String stored) {
+        if (stored == null) {
+            return Optional.empty();
+        }
+        String scheme = schemeOf(stored);
+        if (scheme == null) {
+            return Optional.of(stored);
+        }
+        return scheme.equals("PLAIN") || scheme.equals("CLEARTEXT")
+                ? Optional.of(stored.substring(scheme.length() + 2))
+                : Optional.empty();
     }
 
     /** The upper-case scheme name of {@code {SCHEME}value}, or null for bare cleartext. */

@@ -24,6 +24,8 @@ public final class EnvelopeHeaders {
     public static final String ARRIVAL_TIME = "YubinArrivalTime";
     /** Which listener took the message: {@code mx}, {@code submission}, {@code smtps}, {@code local}. */
     public static final String LISTENER = "YubinListener";
+    /** The login of the SMTP AUTH user who submitted the message; absent for unauthenticated mail (DKIM signs by it). */
+    public static final String AUTH_USER = "YubinAuthUser";
 
     private EnvelopeHeaders() {
     }

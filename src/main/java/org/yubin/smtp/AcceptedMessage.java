@@ -8,9 +8,10 @@ import java.util.List;
  *
  * @param clientAddress the client's IP address as text, empty when unknown
  * @param arrivalTime   epoch milliseconds at the end of DATA / BDAT LAST
+ * @param authUser      the SMTP AUTH login, {@code null} when the client did not authenticate
  */
 public record AcceptedMessage(String queueId, String listener, String mailFrom, List<String> recipients,
-                              String clientAddress, String helo, long arrivalTime, byte[] content) {
+                              String clientAddress, String helo, long arrivalTime, byte[] content, String authUser) {
 
     public AcceptedMessage {
         recipients = List.copyOf(recipients);

@@ -44,6 +44,9 @@ public final class SmtpCamelHandler extends ServerChannelHandler {
         in.setHeader(EnvelopeHeaders.HELO, accepted.helo());
         in.setHeader(EnvelopeHeaders.ARRIVAL_TIME, accepted.arrivalTime());
         in.setHeader(EnvelopeHeaders.LISTENER, accepted.listener());
+        if (accepted.authUser() != null) {
+            in.setHeader(EnvelopeHeaders.AUTH_USER, accepted.authUser());
+        }
         return exchange;
     }
 

@@ -25,13 +25,14 @@ import org.yubin.smtp.hook.SmtpPolicy;
  * and {@link #createPipelineFactory} gives each consumer an initializer bound to it.
  * {@code sync=true} is required: the route's outcome is the reply to the end of data.
  * Closing the template stops the worker threads. Listeners differ in their name, their
- * {@link SmtpTls TLS mode} and their {@link SmtpPolicy policy hooks}.
+ * {@link SmtpTls TLS mode}, their {@link SmtpAuth AUTH} and their {@link SmtpPolicy policy hooks}.
  */
 public class SmtpServerInitializer extends ServerInitializerFactory implements AutoCloseable {
 
     private final SmtpListenerSettings settings;
     private final RecipientResolver resolver;
     private final SmtpTls tls;
+    private final SmtpAuth auth;
     private final SmtpPolicy policy;
     private final ClientConnectionCounter connections;
     private final QueueIdGenerator queueIds;
@@ -50,11 +51,18 @@ public class SmtpServerInitializer extends ServerInitializerFactory implements A
         this(settings, resolver, SmtpTls.NONE, new SmtpPolicy(List.of(), rcptHooks), clock);
     }
 
+    /** A listener without AUTH. */
     public SmtpServerInitializer(SmtpListenerSettings settings, RecipientResolver resolver, SmtpTls tls,
                                  SmtpPolicy policy, Clock clock) {
+        this(settings, resolver, tls, SmtpAuth.NONE, policy, clock);
+    }
+
+    public SmtpServerInitializer(SmtpListenerSettings settings, RecipientResolver resolver, SmtpTls tls,
+                                 SmtpAuth auth, SmtpPolicy policy, Clock clock) {
         this.settings = settings;
         this.resolver = resolver;
         this.tls = tls;
+        this.auth = auth;
         this.policy = policy;
         this.connections = new ClientConnectionCounter();
         this.queueIds = new QueueIdGenerator();
@@ -68,6 +76,7 @@ public class SmtpServerInitializer extends ServerInitializerFactory implements A
         this.settings = template.settings;
         this.resolver = template.resolver;
         this.tls = template.tls;
+        this.auth = template.auth;
         this.policy = template.policy;
         this.connections = template.connections;
         this.queueIds = template.queueIds;
@@ -133,7 +142,7 @@ public class SmtpServerInitializer extends ServerInitializerFactory implements A
         //    and the session switches the decoder to DATA/BDAT before it decodes further
         pipeline.addLast(sessionGroup, SmtpHandlerNames.FRAME_DECODER, new SmtpFrameDecoder(settings.maxLineLength()));
         pipeline.addLast(sessionGroup, SmtpHandlerNames.SESSION,
-                new SmtpSessionHandler(settings, resolver, tls, policy, queueIds, clock));
+                new SmtpSessionHandler(settings, resolver, tls, auth, policy, queueIds, clock));
         // 6. accepted messages into the route; its outcome comes back as a write
         pipeline.addLast(lastGroup, SmtpHandlerNames.CAMEL, last);
     }

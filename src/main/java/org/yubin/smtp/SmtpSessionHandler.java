@@ -5,11 +5,14 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLException;
 
@@ -22,6 +25,10 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.yubin.auth.SaslServer;
+import org.yubin.auth.SaslStep;
+import org.yubin.directory.DirectoryUnavailableException;
+import org.yubin.directory.MailUser;
 import org.yubin.directory.RecipientResolver;
 import org.yubin.smtp.codec.SmtpFrame;
 import org.yubin.smtp.codec.SmtpFrameDecoder;
@@ -50,6 +57,12 @@ import org.yubin.tls.TlsSessionInfo;
  * command until the handshake is done; then the session starts over without a greeting
  * (the client must EHLO again). On an implicit-TLS listener the greeting waits for the
  * handshake. A failed handshake is logged in one line and closes the connection.
+ *
+ * <p>AUTH (RFC 4954), where the listener's {@link SmtpAuth} enables it: advertised in EHLO
+ * (on a STARTTLS listener only under TLS unless configured otherwise); the exchange runs
+ * in the {@link SmtpSessionState#AUTH} state, one {@link SaslServer} step per line. A
+ * failure is answered after the authenticator's delay by a task on this channel's
+ * executor, reading paused meanwhile, so no thread waits and other clients go on.
  */
 public final class SmtpSessionHandler extends ChannelDuplexHandler {
 
@@ -79,12 +92,13 @@ public final class SmtpSessionHandler extends ChannelDuplexHandler {
             "Commands: EHLO HELO STARTTLS MAIL RCPT DATA BDAT RSET NOOP VRFY HELP QUIT");
     private static final SmtpReply READY_FOR_TLS = new SmtpReply(220, "2.0.0", "Ready to start TLS");
     private static final SmtpReply TLS_ACTIVE = new SmtpReply(503, "5.5.1", "Error: TLS already active");
-    private static final SmtpReply TLS_IN_TRANSACTION = new SmtpReply(503, "5.5.1", "Error: MAIL transaction in progress");
+    private static final SmtpReply MAIL_IN_PROGRESS = new SmtpReply(503, "5.5.1", "Error: MAIL transaction in progress");
     private static final SmtpReply NOT_IMPLEMENTED = new SmtpReply(502, "5.5.1", "Error: command not implemented");
 
     private final SmtpListenerSettings settings;
     private final RecipientResolver resolver;
     private final SmtpTls tls;
+    private final SmtpAuth auth;
     private final List<MailHook> mailHooks;
     private final List<RcptHook> rcptHooks;
     private final QueueIdGenerator queueIds;
@@ -103,13 +117,23 @@ public final class SmtpSessionHandler extends ChannelDuplexHandler {
     private boolean tlsStarting;
     private boolean tlsFailureLogged;
     private TlsSessionInfo tlsInfo;
+    private MailUser authUser;
+    private String saslMethod;
+    private SaslServer sasl;
+    private SaslStep.Success pendingSuccess;
     private final CommandStats stats = new CommandStats();
 
     public SmtpSessionHandler(SmtpListenerSettings settings, RecipientResolver resolver, SmtpTls tls,
                               SmtpPolicy policy, QueueIdGenerator queueIds, Clock clock) {
+        this(settings, resolver, tls, SmtpAuth.NONE, policy, queueIds, clock);
+    }
+
+    public SmtpSessionHandler(SmtpListenerSettings settings, RecipientResolver resolver, SmtpTls tls,
+                              SmtpAuth auth, SmtpPolicy policy, QueueIdGenerator queueIds, Clock clock) {
         this.settings = settings;
         this.resolver = resolver;
         this.tls = tls;
+        this.auth = auth;
         this.mailHooks = policy.mailHooks();
         this.rcptHooks = policy.rcptHooks();
         this.queueIds = queueIds;
@@ -175,6 +199,8 @@ public final class SmtpSessionHandler extends ChannelDuplexHandler {
             helo = null;
             esmtp = false;
             transaction = null;
+            authUser = null;
+            saslMethod = null;
             state = SmtpSessionState.CONNECTED;
             decoder.endDiscard();
         } else {
@@ -239,6 +265,13 @@ public final class SmtpSessionHandler extends ChannelDuplexHandler {
         }
         if (state == SmtpSessionState.CLOSING) {
             return;
+        }
+        if (state == SmtpSessionState.AUTH) {
+            if (frame instanceof SmtpFrame.CommandLine line) {
+                onAuthResponse(ctx, line.line());
+                return;
+            }
+            endAuth();
         }
         if (frame instanceof SmtpFrame.CommandLine line) {
             onCommand(ctx, line);
@@ -306,6 +339,7 @@ public final class SmtpSessionHandler extends ChannelDuplexHandler {
             case "EHLO" -> command(ctx, "ehlo", greet(argument, true));
             case "HELO" -> command(ctx, "helo", greet(argument, false));
             case "STARTTLS" -> command(ctx, "starttls", startTls(ctx, argument));
+            case "AUTH" -> auth(ctx, argument);
             case "MAIL" -> command(ctx, "mail", mail(argument));
             case "RCPT" -> command(ctx, "rcpt", rcpt(argument));
             case "DATA" -> command(ctx, "data", data(argument));
@@ -350,12 +384,157 @@ public final class SmtpSessionHandler extends ChannelDuplexHandler {
         if (offersStartTls()) {
             lines.add("STARTTLS");
         }
+        if (offersAuth()) {
+            lines.add("AUTH " + String.join(" ", auth.authenticator().mechanisms().stream()
+                    .map(m -> m.saslName()).toList()));
+        }
         lines.addAll(List.of("ENHANCEDSTATUSCODES", "8BITMIME", "SMTPUTF8", "CHUNKING"));
         return new SmtpReply(250, null, lines);
     }
 
     private boolean offersStartTls() {
         return tls.mode() == SmtpTls.Mode.STARTTLS && tlsInfo == null;
+    }
+
+    private boolean offersAuth() {
+        return auth.enabled() && !auth.authenticator().mechanisms().isEmpty()
+                && (tlsInfo != null || !auth.requireTls());
+    }
+
+    /** RFC 4954 4: {@code AUTH mechanism [initial-response]}; answers itself (some answers wait). */
+    private void auth(ChannelHandlerContext ctx, String argument) {
+        SmtpReply refusal = checkAuthAllowed();
+        String[] words = argument.split(" +");
+        if (refusal == null && (argument.isEmpty() || words.length > 2)) {
+            refusal = syntax("AUTH mechanism [initial-response]");
+        }
+        Optional<SaslServer> server = refusal == null
+                ? auth.authenticator().start(words[0], settings.hostname())
+                : Optional.empty();
+        if (refusal == null && server.isEmpty()) {
+            refusal = SmtpAuthReplies.UNSUPPORTED_MECHANISM;
+        }
+        if (refusal != null) {
+            command(ctx, "auth", refusal);
+            return;
+        }
+        if (auth.authenticator().isOverFailureLimit(clientAddress)) {
+            LOG.info("{}: SASL {} refused: too many authentication failures", client, server.get().mechanism());
+            replyLater(ctx, SmtpAuthReplies.TOO_MANY_FAILURES, auth.authenticator().recordFailure(clientAddress));
+            return;
+        }
+        byte[] initial = null;
+        if (words.length == 2) {
+            initial = SmtpAuthReplies.decode(words[1], true);
+            if (initial == null) {
+                command(ctx, "auth", SmtpAuthReplies.CANNOT_DECODE);
+                return;
+            }
+        }
+        sasl = server.get();
+        authStep(ctx, initial);
+    }
+
+    private SmtpReply checkAuthAllowed() {
+        if (!auth.enabled()) {
+            return SmtpAuthReplies.NOT_ENABLED;
+        }
+        if (!offersAuth()) {
+            return SmtpAuthReplies.STARTTLS_FIRST;
+        }
+        if (state == SmtpSessionState.CONNECTED) {
+            return SEND_HELO_FIRST;
+        }
+        if (authUser != null) {
+            return SmtpAuthReplies.ALREADY_AUTHENTICATED;
+        }
+        if (transaction != null) {
+            return MAIL_IN_PROGRESS;
+        }
+        return null;
+    }
+
+    private void onAuthResponse(ChannelHandlerContext ctx, String line) {
+        if (line.equals("*")) {
+            LOG.info("{}: SASL {} authentication aborted", client, sasl.mechanism());
+            endAuth();
+            command(ctx, "auth", SmtpAuthReplies.ABORTED);
+            return;
+        }
+        if (pendingSuccess != null) {
+            // RFC 4954 4: after the server's final data the client answers with an empty line
+            SaslStep.Success success = pendingSuccess;
+            authStep(ctx, line.isEmpty() ? success : new SaslStep.Failure("unexpected response", success.user().login()));
+            return;
+        }
+        byte[] response = SmtpAuthReplies.decode(line, false);
+        if (response == null) {
+            endAuth();
+            command(ctx, "auth", SmtpAuthReplies.CANNOT_DECODE);
+            return;
+        }
+        authStep(ctx, response);
+    }
+
+    private void authStep(ChannelHandlerContext ctx, byte[] response) {
+        SaslStep next;
+        try {
+            next = sasl.evaluate(response);
+        } catch (DirectoryUnavailableException e) {
+            LOG.warn("{}: SASL {} authentication failed: directory unavailable: {}", client, sasl.mechanism(),
+                    e.getMessage());
+            endAuth();
+            command(ctx, "auth", SmtpAuthReplies.TEMPORARY_FAILURE);
+            return;
+        }
+        authStep(ctx, next);
+    }
+
+    private void authStep(ChannelHandlerContext ctx, SaslStep next) {
+        if (next instanceof SaslStep.Challenge challenge) {
+            state = SmtpSessionState.AUTH;
+            reply(ctx, SmtpAuthReplies.challenge(challenge.data()));
+        } else if (next instanceof SaslStep.Success success && success.finalData() != null && pendingSuccess == null) {
+            pendingSuccess = success;
+            state = SmtpSessionState.AUTH;
+            reply(ctx, SmtpAuthReplies.challenge(success.finalData()));
+        } else if (next instanceof SaslStep.Success success) {
+            authUser = success.user();
+            saslMethod = sasl.mechanism();
+            LOG.info("{}: SASL {} authentication succeeded: sasl_username={}", client, saslMethod, authUser.login());
+            endAuth();
+            command(ctx, "auth", SmtpAuthReplies.SUCCESS);
+        } else if (next instanceof SaslStep.Failure failure) {
+            LOG.info("{}: SASL {} authentication failed: {}{}", client, sasl.mechanism(), failure.reason(),
+                    failure.username() == null ? "" : ", sasl_username=" + printable(failure.username()));
+            endAuth();
+            replyLater(ctx, SmtpAuthReplies.failed(failure.reason()), auth.authenticator().recordFailure(clientAddress));
+        }
+    }
+
+    private void endAuth() {
+        sasl = null;
+        pendingSuccess = null;
+        state = SmtpSessionState.READY;
+    }
+
+    /**
+     * Answers an AUTH after {@code delay}: reading stops meanwhile, and the reply comes from
+     * a task scheduled on this channel's executor, which stays free for other sessions.
+     */
+    private void replyLater(ChannelHandlerContext ctx, SmtpReply reply, Duration delay) {
+        decoder.pause();
+        ctx.channel().config().setAutoRead(false);
+        ctx.executor().schedule(() -> {
+            if (!ctx.channel().isActive() || state == SmtpSessionState.CLOSING) {
+                return;
+            }
+            command(ctx, "auth", reply);
+            if (state != SmtpSessionState.CLOSING) {
+                ctx.channel().config().setAutoRead(true);
+                decoder.resume();
+            }
+        }, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -374,7 +553,7 @@ public final class SmtpSessionHandler extends ChannelDuplexHandler {
             return syntax("STARTTLS");
         }
         if (transaction != null) {
-            return TLS_IN_TRANSACTION;
+            return MAIL_IN_PROGRESS;
         }
         tlsStarting = true;
         decoder.discardPlaintext();
@@ -404,7 +583,12 @@ public final class SmtpSessionHandler extends ChannelDuplexHandler {
             return e.reply();
         }
         state = SmtpSessionState.MAIL;
-        LOG.info("{}: client={}", transaction.queueId, client);
+        if (authUser != null) {
+            LOG.info("{}: client={}, sasl_method={}, sasl_username={}", transaction.queueId, client, saslMethod,
+                    authUser.login());
+        } else {
+            LOG.info("{}: client={}", transaction.queueId, client);
+        }
         return SENDER_OK;
     }
 
@@ -441,9 +625,15 @@ public final class SmtpSessionHandler extends ChannelDuplexHandler {
 
     /** The first refusal of the MAIL hooks, or {@code null}. */
     private SmtpReply runMailHooks(String mailFrom) {
-        MailRequest request = new MailRequest(settings.listener(), clientAddress, mailFrom, tlsInfo);
+        MailRequest request = new MailRequest(settings.listener(), clientAddress, mailFrom, tlsInfo, authUser);
         for (MailHook hook : mailHooks) {
-            HookResult result = hook.onMail(request);
+            HookResult result;
+            try {
+                result = hook.onMail(request);
+            } catch (RuntimeException e) {
+                LOG.warn("MAIL from {}: check of <{}> failed: {}", client, printable(mailFrom), e.toString());
+                result = HookResult.denySoft(new SmtpReply(451, "4.3.0", "<" + mailFrom + ">: Temporary lookup failure"));
+            }
             if (result.isRefusal()) {
                 LOG.info("NOQUEUE: reject: MAIL from {}: {}; from=<{}> proto={} helo=<{}>", client, result.reply(),
                         printable(mailFrom), esmtp ? "ESMTP" : "SMTP", printable(helo));
@@ -479,7 +669,7 @@ public final class SmtpSessionHandler extends ChannelDuplexHandler {
             return NEED_SMTPUTF8;
         }
         RcptRequest request = new RcptRequest(clientAddress, transaction.mailFrom, path.address(),
-                transaction.recipients.size(), resolver);
+                transaction.recipients.size(), resolver, authUser);
         for (RcptHook hook : rcptHooks) {
             HookResult result;
             try {
@@ -605,8 +795,9 @@ public final class SmtpSessionHandler extends ChannelDuplexHandler {
     /** Hands the message to the next handler (Camel) and stops reading until its outcome is written back. */
     private void queue(ChannelHandlerContext ctx, byte[] content, long size) {
         ZonedDateTime now = ZonedDateTime.now(clock);
-        // RFC 3848 and 6531: an S for TLS
-        String protocol = (transaction.smtpUtf8 ? "UTF8SMTP" : esmtp ? "ESMTP" : "SMTP") + (tlsInfo != null ? "S" : "");
+        // RFC 3848 and 6531: an S for TLS, an A for AUTH
+        String protocol = (transaction.smtpUtf8 ? "UTF8SMTP" : esmtp ? "ESMTP" : "SMTP") + (tlsInfo != null ? "S" : "")
+                + (authUser != null ? "A" : "");
         String singleRecipient = transaction.recipients.size() == 1 ? transaction.recipients.get(0) : null;
         byte[] received = ReceivedHeader.format(helo, clientAddress, settings.hostname(), protocol, tlsInfo,
                 transaction.queueId, singleRecipient, now).getBytes(StandardCharsets.UTF_8);
@@ -621,7 +812,7 @@ public final class SmtpSessionHandler extends ChannelDuplexHandler {
         ctx.fireChannelRead(new AcceptedMessage(transaction.queueId, settings.listener(), transaction.mailFrom,
                 new ArrayList<>(transaction.recipients),
                 clientAddress == null ? "" : clientAddress.getHostAddress(), helo, now.toInstant().toEpochMilli(),
-                message));
+                message, authUser == null ? null : authUser.login()));
     }
 
     private void reply(ChannelHandlerContext ctx, SmtpReply reply) {

@@ -10,6 +10,8 @@ public enum SmtpSessionState {
     READY,
     /** MAIL accepted, no recipient yet (RFC 5321 3.3, 4.1.1.2). */
     MAIL,
+    /** Inside an AUTH exchange: the next line is the client's response to a 334 challenge (RFC 4954 4). */
+    AUTH,
     /** At least one RCPT accepted: DATA or BDAT may follow (RFC 5321 4.1.1.3). */
     RCPT,
     /** Reading DATA content up to {@code <CRLF>.<CRLF>} (RFC 5321 4.1.1.4, 4.5.2). */

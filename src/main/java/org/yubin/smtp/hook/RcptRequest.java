@@ -2,6 +2,7 @@ package org.yubin.smtp.hook;
 
 import java.net.InetAddress;
 
+import org.yubin.directory.MailUser;
 import org.yubin.directory.Recipient;
 import org.yubin.directory.RecipientResolver;
 
@@ -16,10 +17,19 @@ public final class RcptRequest {
     private final String address;
     private final int acceptedSoFar;
     private final RecipientResolver resolver;
+    private final MailUser authenticated;
     private Recipient recipient;
 
+    /** A request from a client that did not authenticate. */
     public RcptRequest(InetAddress clientAddress, String mailFrom, String address, int acceptedSoFar,
                        RecipientResolver resolver) {
+        this(clientAddress, mailFrom, address, acceptedSoFar, resolver, null);
+    }
+
+    /** @param authenticated the AUTH user of the session, {@code null} if none */
+    public RcptRequest(InetAddress clientAddress, String mailFrom, String address, int acceptedSoFar,
+                       RecipientResolver resolver, MailUser authenticated) {
+        this.authenticated = authenticated;
         this.clientAddress = clientAddress;
         this.mailFrom = mailFrom;
         this.address = address;
@@ -30,6 +40,11 @@ public final class RcptRequest {
     /** The client's IP address, {@code null} if the transport has none. */
     public InetAddress clientAddress() {
         return clientAddress;
+    }
+
+    /** The user who logged in with AUTH, {@code null} if none did. */
+    public MailUser authenticated() {
+        return authenticated;
     }
 
     /** Reverse path without brackets, empty for the null sender. */

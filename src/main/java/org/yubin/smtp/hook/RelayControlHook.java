@@ -6,7 +6,8 @@ import org.yubin.smtp.SmtpReply;
 
 /**
  * No open relay: a recipient in a domain this server does not host is accepted only
- * from a client inside {@code yubin.mynetworks}; others get 554 5.7.1.
+ * from an authenticated user (SMTP AUTH) or a client inside {@code yubin.mynetworks};
+ * others get 554 5.7.1.
  */
 public final class RelayControlHook implements RcptHook {
 
@@ -18,7 +19,8 @@ public final class RelayControlHook implements RcptHook {
 
     @Override
     public HookResult onRcpt(RcptRequest request) {
-        if (request.recipient() instanceof Recipient.Remote && !mynetworks.contains(request.clientAddress())) {
+        if (request.authenticated() == null && request.recipient() instanceof Recipient.Remote
+                && !mynetworks.contains(request.clientAddress())) {
             return HookResult.deny(new SmtpReply(554, "5.7.1",
                     "<" + request.address() + ">: Relay access denied"));
         }

@@ -6,8 +6,8 @@ import org.yubin.smtp.SmtpListenerSettings;
 
 /**
  * The policy hooks of one listener, run in list order: the first that does not decline
- * decides. Listeners differ only here (the MX relays for mynetworks only; submission
- * will require AUTH with a MAIL hook).
+ * decides. Listeners differ here (the MX relays for mynetworks only; submission requires
+ * AUTH with a MAIL hook, see {@code SmtpListenerConfiguration}).
  */
 public record SmtpPolicy(List<MailHook> mailHooks, List<RcptHook> rcptHooks) {
 
