@@ -19,7 +19,15 @@ public final class SmtpTestClient implements AutoCloseable {
     private final OutputStream out;
 
     public SmtpTestClient(int port) throws IOException {
+        this(null, port);
+    }
+
+    /** Connects from {@code localAddress} (e.g. {@code 127.0.0.2}, also loopback on Linux); {@code null} for any. */
+    public SmtpTestClient(String localAddress, int port) throws IOException {
         socket = new Socket();
+        if (localAddress != null) {
+            socket.bind(new InetSocketAddress(localAddress, 0));
+        }
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
         socket.setSoTimeout(30_000);
         in = socket.getInputStream();
@@ -34,6 +42,11 @@ public final class SmtpTestClient implements AutoCloseable {
                 return line;
             }
         }
+    }
+
+    /** Reads one line of a reply (e.g. {@code 250-PIPELINING}). */
+    public String line() throws IOException {
+        return readLine();
     }
 
     /** Sends {@code command} with CRLF and reads the reply. */
