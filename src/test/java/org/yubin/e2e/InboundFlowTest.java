@@ -83,11 +83,13 @@ class InboundFlowTest {
 
     @Test
     void swaksWithImplicitTlsOnTheSmtpsPortIsDelivered() throws Exception {
-        String transcript = swaks(MAIL.smtpsPort(), "--tlsc", "--to", "bob@example.com",
+        // submission needs AUTH, and the sender must be the user's own (docs/submission.md)
+        String transcript = swaks(MAIL.smtpsPort(), "--tlsc", "--to", "bob@example.com", "--from", "alice@example.com",
+                "--auth", "PLAIN", "--auth-user", "alice@example.com", "--auth-password", TestMailSystem.PASSWORD,
                 "--header", "Message-Id: <smtps-1@remote.test>");
 
         assertThat(transcript).contains("TLS started with cipher TLSv1.3:");
-        assertThat(onlyMessageContaining("bob", "<smtps-1@remote.test>")).contains(" with ESMTPS id ");
+        assertThat(onlyMessageContaining("bob", "<smtps-1@remote.test>")).contains(" with ESMTPSA id ");
     }
 
     /** Runs swaks from sender@remote.test against {@code port} and returns its transcript; it must succeed. */

@@ -24,14 +24,24 @@ public final class SmtpTestClient implements AutoCloseable {
 
     /** Connects from {@code localAddress} (e.g. {@code 127.0.0.2}, also loopback on Linux); {@code null} for any. */
     public SmtpTestClient(String localAddress, int port) throws IOException {
-        socket = new Socket();
+        this(connect(localAddress, port));
+    }
+
+    /** Over a socket already connected (e.g. an {@code SSLSocket} for implicit TLS). */
+    public SmtpTestClient(Socket socket) throws IOException {
+        this.socket = socket;
+        socket.setSoTimeout(30_000);
+        in = socket.getInputStream();
+        out = socket.getOutputStream();
+    }
+
+    private static Socket connect(String localAddress, int port) throws IOException {
+        Socket socket = new Socket();
         if (localAddress != null) {
             socket.bind(new InetSocketAddress(localAddress, 0));
         }
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
-        socket.setSoTimeout(30_000);
-        in = socket.getInputStream();
-        out = socket.getOutputStream();
+        return socket;
     }
 
     /** Reads one reply; returns its last line (e.g. {@code 250 2.0.0 Ok}). */
