@@ -25,6 +25,7 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.yubin.auth.SaslMechanism;
 import org.yubin.auth.SaslServer;
 import org.yubin.auth.SaslStep;
 import org.yubin.directory.DirectoryUnavailableException;
@@ -386,7 +387,7 @@ public final class SmtpSessionHandler extends ChannelDuplexHandler {
         }
         if (offersAuth()) {
             lines.add("AUTH " + String.join(" ", auth.authenticator().mechanisms().stream()
-                    .map(m -> m.saslName()).toList()));
+                    .map(SaslMechanism::saslName).toList()));
         }
         lines.addAll(List.of("ENHANCEDSTATUSCODES", "8BITMIME", "SMTPUTF8", "CHUNKING"));
         return new SmtpReply(250, null, lines);
