@@ -11,7 +11,7 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The clamd protocol against {@link FakeClamd}; the real clamd is in {@link ClamdRealDaemonTest}. */
+/** The clamd protocol against {@link FakeClamd}; the real clamd is in {@link ContentFilterFlowTest}. */
 class ClamdClientTest {
 
     private final FakeClamd clamd = new FakeClamd();

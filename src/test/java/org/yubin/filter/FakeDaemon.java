@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A scripted stand-in for clamd or spamd (after James's {@code MockSpamd}): listens on a
  * unix socket or a loopback port and runs {@link Conversation} for each connection on
  * its own thread. For fast tests of the protocol code; the real daemons are tested in
- * {@link ClamdDaemon} / {@link SpamdDaemon} based tests.
+ * {@link ContentFilterFlowTest} and {@link VirusTagFlowTest}.
  */
 class FakeDaemon implements AutoCloseable {
 

@@ -10,7 +10,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The SPAMC/1.5 protocol against {@link FakeSpamd}; the real spamd is in {@link SpamdRealDaemonTest}. */
+/** The SPAMC/1.5 protocol against {@link FakeSpamd}; the real spamd is in {@link ContentFilterFlowTest}. */
 class SpamdClientTest {
 
     private final FakeSpamd spamd = new FakeSpamd();
