@@ -94,6 +94,12 @@ class FakeDaemon implements AutoCloseable {
     @Override
     public void close() throws IOException {
         server.close();
+        // a thread blocked in accept keeps the listening socket open until it returns
+        try {
+            acceptor.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         if (socketDir != null) {
             Files.deleteIfExists(socketDir.resolve("daemon.sock"));
             Files.deleteIfExists(socketDir);
