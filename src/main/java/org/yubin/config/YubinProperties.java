@@ -41,6 +41,8 @@ public class YubinProperties {
     private final Outbound outbound = new Outbound();
     private final Dns dns = new Dns();
     private final Auth auth = new Auth();
+    private final Clamd clamd = new Clamd();
+    private final Spamd spamd = new Spamd();
 
     public String effectiveHostname() {
         if (hostname != null && !hostname.isBlank()) {
@@ -322,6 +324,66 @@ public class YubinProperties {
         public void setTimeout(Duration timeout) { this.timeout = timeout; }
     }
 
+    /** The virus scan step {@code clamdScan} (docs/filters.md). */
+    public static class Clamd {
+        /** {@code unix:/path} or {@code tcp:host:port}; unset turns scanning off (the step passes mail on). */
+        private String address = "";
+        /** Connect, send and answer together, per scan; running out is a failure ({@link #onFailure}). */
+        private Duration timeout = Duration.ofSeconds(30);
+        /**
+         * Largest message sent to clamd, in bytes; keep it at most clamd's StreamMaxLength.
+         * Larger messages are not scanned and get {@code X-Virus-Scan: skipped}.
+         */
+        private long maxStreamLength = 26_214_400;
+        /** Infected mail: {@code reject} (554 5.7.1 in the session) or {@code tag} (X-Virus-Status: Yes, accepted). */
+        private String action = "reject";
+        /** clamd down or too slow: {@code accept} (no header), {@code tempfail} (451 4.7.1) or {@code reject} (554 5.7.1). */
+        private String onFailure = "accept";
+
+        public String getAddress() { return address; }
+        public void setAddress(String address) { this.address = address; }
+        public Duration getTimeout() { return timeout; }
+        public void setTimeout(Duration timeout) { this.timeout = timeout; }
+        public long getMaxStreamLength() { return maxStreamLength; }
+        public void setMaxStreamLength(long maxStreamLength) { this.maxStreamLength = maxStreamLength; }
+        public String getAction() { return action; }
+        public void setAction(String action) { this.action = action; }
+        public String getOnFailure() { return onFailure; }
+        public void setOnFailure(String onFailure) { this.onFailure = onFailure; }
+    }
+
+    /** The spam check step {@code spamdCheck} (docs/filters.md). */
+    public static class Spamd {
+        /** {@code unix:/path} or {@code tcp:host:port}; unset turns the check off (the step passes mail on). */
+        private String address = "";
+        /** Connect, send and answer together, per check; running out is a failure ({@link #onFailure}). */
+        private Duration timeout = Duration.ofSeconds(30);
+        /** Larger messages are not checked (spamc's default limit, 500 KB). */
+        private long maxSize = 512_000;
+        /** Reject (554 5.7.1) mail scoring at least this; unset never rejects. */
+        private Double rejectScore;
+        /** spamd down or too slow: {@code accept} (no header), {@code tempfail} (451 4.7.1) or {@code reject} (554 5.7.1). */
+        private String onFailure = "accept";
+        /**
+         * spamd's {@code User:}: {@code recipient} sends the login of the only local recipient
+         * (none when there are several), {@code none} never sends one.
+         */
+        private String user = "recipient";
+
+        public String getAddress() { return address; }
+        public void setAddress(String address) { this.address = address; }
+        public Duration getTimeout() { return timeout; }
+        public void setTimeout(Duration timeout) { this.timeout = timeout; }
+        public long getMaxSize() { return maxSize; }
+        public void setMaxSize(long maxSize) { this.maxSize = maxSize; }
+        public Double getRejectScore() { return rejectScore; }
+        public void setRejectScore(Double rejectScore) { this.rejectScore = rejectScore; }
+        public String getOnFailure() { return onFailure; }
+        public void setOnFailure(String onFailure) { this.onFailure = onFailure; }
+        public String getUser() { return user; }
+        public void setUser(String user) { this.user = user; }
+    }
+
     public Path getDataDir() { return dataDir; }
     public void setDataDir(Path dataDir) { this.dataDir = dataDir; }
     public String getHostname() { return hostname; }
@@ -343,4 +405,6 @@ public class YubinProperties {
     public Outbound getOutbound() { return outbound; }
     public Dns getDns() { return dns; }
     public Auth getAuth() { return auth; }
+    public Clamd getClamd() { return clamd; }
+    public Spamd getSpamd() { return spamd; }
 }
