@@ -25,6 +25,9 @@ public final class EnvelopeHeaders {
     /** Which listener took the message: {@code mx}, {@code submission}, {@code smtps}, {@code local}. */
     public static final String LISTENER = "YubinListener";
 
+    /** Local submission ({@code ops/sendmail}): the submitting user's numeric uid (or name). */
+    public static final String LOCAL_USER = "YubinLocalUser";
+
     private EnvelopeHeaders() {
     }
 }
