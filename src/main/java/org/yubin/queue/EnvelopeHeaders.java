@@ -27,6 +27,9 @@ public final class EnvelopeHeaders {
     /** The login of the SMTP AUTH user who submitted the message; absent for unauthenticated mail (DKIM signs by it). */
     public static final String AUTH_USER = "YubinAuthUser";
 
+    /** Local submission ({@code ops/sendmail}): the submitting user's numeric uid (or name). */
+    public static final String LOCAL_USER = "YubinLocalUser";
+
     private EnvelopeHeaders() {
     }
 }
