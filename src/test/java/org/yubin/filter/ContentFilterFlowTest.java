@@ -6,6 +6,7 @@ import static org.yubin.filter.FilterTestSupport.GTUBE;
 import static org.yubin.filter.FlowAssertions.delivered;
 import static org.yubin.filter.FlowAssertions.messagesContaining;
 import static org.yubin.filter.FlowAssertions.send;
+import static org.yubin.filter.FlowAssertions.sendAuthenticated;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -43,6 +44,8 @@ class ContentFilterFlowTest {
         registry.add("yubin.clamd.action", () -> "reject");
         registry.add("yubin.clamd.on-failure", () -> "tempfail");
         registry.add("yubin.spamd.address", SPAMD::address);
+        // the submission check below logs in over plain text: TLS is not the point here
+        registry.add("yubin.submission.auth-before-tls", () -> "true");
     }
 
     @AfterAll
@@ -69,7 +72,8 @@ class ContentFilterFlowTest {
 
     @Test
     void eicarOnTheSubmissionListenerIsRefusedToo() throws Exception {
-        assertThat(send(MAIL.submissionPort(), "bob@example.com", message("eicar-2", EICAR)))
+        assertThat(sendAuthenticated(MAIL.submissionPort(), "alice@example.com", "bob@example.com",
+                message("eicar-2", EICAR)))
                 .startsWith("554 5.7.1 Virus found: " + ClamdDaemon.SIGNATURE);
     }
 

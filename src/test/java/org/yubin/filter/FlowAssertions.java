@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 
 import org.yubin.testsupport.SmtpTestClient;
@@ -24,6 +25,23 @@ final class FlowAssertions {
             smtp.reply();
             smtp.command("EHLO client.remote.test");
             String reply = smtp.send("sender@remote.test", to, message);
+            smtp.command("QUIT");
+            return reply;
+        }
+    }
+
+    /** As {@link #send}, logged in as {@code login} (AUTH PLAIN) and sending as that address. */
+    static String sendAuthenticated(int port, String login, String to, byte[] message) throws IOException {
+        try (SmtpTestClient smtp = new SmtpTestClient(port)) {
+            smtp.reply();
+            smtp.command("EHLO client.remote.test");
+            String credentials = Base64.getEncoder().encodeToString(
+                    ("\0" + login + "\0" + TestMailSystem.PASSWORD).getBytes(StandardCharsets.UTF_8));
+            String auth = smtp.command("AUTH PLAIN " + credentials);
+            if (!auth.startsWith("235")) {
+                return auth;
+            }
+            String reply = smtp.send(login, to, message);
             smtp.command("QUIT");
             return reply;
         }
