@@ -22,11 +22,11 @@ SINK=$(command -v smtp-sink || echo /usr/sbin/smtp-sink)
 
 relay() { # name smtp_port pids... : one measured run (after a warm-up)
   local name=$1 port=$2; shift 2
-  "$SINK" -M 500 127.0.0.1:$SINK_PORT 256 & local sink=$!
+  "$SINK" -u nobody -M 500 127.0.0.1:$SINK_PORT 256 & local sink=$!
   "$SOURCE" -s "$SESSIONS" -m 500 -l "$SIZE" -f bench@example.net -t someone@remote.test 127.0.0.1:"$port"
   wait $sink
   python3 "$BENCH/lib/memsample.py" --out "$WORK/mem.txt" "$@" & local mem=$!
-  "$SINK" -M "$MSGS" 127.0.0.1:$SINK_PORT 256 & sink=$!
+  "$SINK" -u nobody -M "$MSGS" 127.0.0.1:$SINK_PORT 256 & sink=$!
   local t0 t1 t2
   t0=$(date +%s.%N)
   "$SOURCE" -s "$SESSIONS" -m "$MSGS" -l "$SIZE" -f bench@example.net -t someone@remote.test 127.0.0.1:"$port"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # yubin-bench-server.sh — start/stop yubin for the benchmarks: users user1..user50@example.com
 # (password "secret") as the reference stack has, data in <workdir>/data, SMTP on 12525,
-# HTTP on 18080. "restart" wipes the data first (empty mailboxes, empty queue).
+# HTTP on 18080. "restart" wipes the data first (empty mailboxes, empty queue). No
+# sender domain check: it would need DNS, and the reference stack does none either.
 #
 # Usage: yubin-bench-server.sh start|stop|restart <workdir>
 set -euo pipefail
@@ -35,6 +36,8 @@ start() {
   (cd "$REPO" && exec java ${JAVA_OPTS:-} -jar target/yubin.jar \
       --yubin.data-dir="$W/data" --yubin.directory.ldif="$W/directory.ldif" --yubin.aliases="$W/aliases" \
       --yubin.hostname=mx.example.com --yubin.smtp.port=12525 --server.port=18080 \
+      --yubin.submission.port=12587 --yubin.smtps.port=12465 \
+      --yubin.smtp.reject-unknown-sender-domain=false \
       >"$W/yubin.log" 2>&1 & echo $! >"$W/yubin.pid")
   until curl -sf localhost:18080/actuator/health >/dev/null; do
     kill -0 "$(cat "$W/yubin.pid")" 2>/dev/null || { echo "yubin died, see $W/yubin.log" >&2; exit 1; }
