@@ -46,17 +46,11 @@ record DeliveryEnvelope(String queueId, String mailFrom, String recipient, Strin
     }
 
     private static long arrivalMillis(Object value) throws PermanentDeliveryException {
-        if (value instanceof Number number) {
-            return number.longValue();
+        Long millis = EnvelopeHeaders.arrivalMillis(value);
+        if (millis == null) {
+            throw malformed(value == null ? "no arrival time" : "bad arrival time");
         }
-        if (value instanceof String text) {
-            try {
-                return Long.parseLong(text.trim());
-            } catch (NumberFormatException e) {
-                throw malformed("bad arrival time");
-            }
-        }
-        throw malformed("no arrival time");
+        return millis;
     }
 
     private static boolean isTrue(Object value) {

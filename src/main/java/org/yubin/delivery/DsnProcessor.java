@@ -40,7 +40,7 @@ public class DsnProcessor implements org.apache.camel.Processor {
         String queueId = in.getHeader(EnvelopeHeaders.QUEUE_ID, String.class);
         String sender = in.getHeader(EnvelopeHeaders.MAIL_FROM, String.class);
         String recipient = in.getHeader(EnvelopeHeaders.RECIPIENT, String.class);
-        Long arrival = arrival(in.getHeader(EnvelopeHeaders.ARRIVAL_TIME));
+        Long arrival = EnvelopeHeaders.arrivalMillis(in.getHeader(EnvelopeHeaders.ARRIVAL_TIME));
         DeliveryException failure = action == DsnMessage.Action.FAILED
                 ? exchange.getProperty(Exchange.EXCEPTION_CAUGHT, DeliveryException.class)
                 : exchange.getProperty(DsnFields.DELAY_WARNING, DeliveryException.class);
@@ -74,19 +74,5 @@ public class DsnProcessor implements org.apache.camel.Processor {
         exchange.setProperty(DsnFields.OUTCOME, DsnFields.OUTCOME_QUEUED);
         LOG.info("{}: sender {} notification: {} (to=<{}>, status={})", queueId,
                 action == DsnMessage.Action.FAILED ? "non-delivery" : "delay", dsnId, DsnMessage.ascii(sender), failure.enhancedStatus());
-    }
-
-    private static Long arrival(Object value) {
-        if (value instanceof Number number) {
-            return number.longValue();
-        }
-        if (value instanceof String text) {
-            try {
-                return Long.parseLong(text.trim());
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        }
-        return null;
     }
 }

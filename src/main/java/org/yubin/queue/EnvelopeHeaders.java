@@ -32,4 +32,19 @@ public final class EnvelopeHeaders {
 
     private EnvelopeHeaders() {
     }
+
+    /** The value of {@link #ARRIVAL_TIME} (a number, or its text after JMS) in epoch millis; null when missing or malformed. */
+    public static Long arrivalMillis(Object headerValue) {
+        if (headerValue instanceof Number number) {
+            return number.longValue();
+        }
+        if (headerValue instanceof String text) {
+            try {
+                return Long.parseLong(text.trim());
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        return null;
+    }
 }

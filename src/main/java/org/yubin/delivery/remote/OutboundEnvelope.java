@@ -35,11 +35,8 @@ record OutboundEnvelope(String queueId, String mailFrom, String recipient, Strin
             throw malformed("bad recipient");
         }
         String original = in.getHeader(EnvelopeHeaders.ORIGINAL_RECIPIENT, String.class);
-        Object arrival = in.getHeader(EnvelopeHeaders.ARRIVAL_TIME);
-        long arrivalMillis;
-        try {
-            arrivalMillis = arrival instanceof Number number ? number.longValue() : Long.parseLong(String.valueOf(arrival).trim());
-        } catch (NumberFormatException e) {
+        Long arrivalMillis = EnvelopeHeaders.arrivalMillis(in.getHeader(EnvelopeHeaders.ARRIVAL_TIME));
+        if (arrivalMillis == null) {
             throw malformed("bad arrival time");
         }
         Integer count = in.getHeader(JMS_DELIVERY_COUNT, Integer.class);
