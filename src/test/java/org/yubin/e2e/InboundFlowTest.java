@@ -2,7 +2,6 @@ package org.yubin.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,7 +10,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -62,7 +60,7 @@ class InboundFlowTest {
         assertThat(swaks.exitValue()).as(transcript).isZero();
         assertThat(transcript).contains("250 2.0.0 Ok: queued as");
 
-        String stored = onlyMessageContaining("alice", "<swaks-1@remote.test>");
+        String stored = MAIL.onlyMessageContaining("alice", "<swaks-1@remote.test>");
         assertThat(stored).startsWith("Return-Path: <sender@remote.test>\nDelivered-To: alice@example.com\nReceived: from ");
         assertThat(stored.split("\nReceived: ", -1)).hasSize(2);
         // swaks ends the data with the line break the file lacks
@@ -76,7 +74,7 @@ class InboundFlowTest {
 
         assertThat(transcript).contains("TLS started with cipher TLSv1.3:", "TLS peer DN=\"/CN=mx.example.test\"");
         assertThat(MAIL.dataDir().resolve("tls/selfsigned.crt")).exists();
-        String stored = onlyMessageContaining("alice", "<starttls-1@remote.test>");
+        String stored = MAIL.onlyMessageContaining("alice", "<starttls-1@remote.test>");
         assertThat(stored).containsPattern("\nReceived: from [^\n]+\n\t\\(using TLSv1\\.3 with cipher TLS_\\w+ \\(\\d+/\\d+ bits\\)\\)\n"
                 + "\tby mx\\.example\\.test \\(yubin\\) with ESMTPS id ");
     }
@@ -89,7 +87,7 @@ class InboundFlowTest {
                 "--header", "Message-Id: <smtps-1@remote.test>");
 
         assertThat(transcript).contains("TLS started with cipher TLSv1.3:");
-        assertThat(onlyMessageContaining("bob", "<smtps-1@remote.test>")).contains(" with ESMTPSA id ");
+        assertThat(MAIL.onlyMessageContaining("bob", "<smtps-1@remote.test>")).contains(" with ESMTPSA id ");
     }
 
     /** Runs swaks from sender@remote.test against {@code port} and returns its transcript; it must succeed. */
@@ -127,7 +125,7 @@ class InboundFlowTest {
             smtp.command("QUIT");
         }
 
-        byte[] stored = Files.readAllBytes(onlyFileContaining("bob", "<bytes-1@remote.test>"));
+        byte[] stored = Files.readAllBytes(MAIL.onlyFileContaining("bob", "<bytes-1@remote.test>"));
         byte[] expectedTail = new String(message, StandardCharsets.ISO_8859_1).replace("\r\n", "\n")
                 .getBytes(StandardCharsets.ISO_8859_1);
         assertThat(endsWith(stored, expectedTail)).as("body byte-exact").isTrue();
@@ -199,30 +197,6 @@ class InboundFlowTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).startsWith("{\"status\":\"UP\"");
-    }
-
-    private static String onlyMessageContaining(String user, String marker) throws Exception {
-        return Files.readString(onlyFileContaining(user, marker), StandardCharsets.ISO_8859_1);
-    }
-
-    private static Path onlyFileContaining(String user, String marker) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (true) {
-            List<Path> matches = MAIL.messages(user).stream().filter(file -> contains(file, marker)).toList();
-            if (!matches.isEmpty() || System.nanoTime() > deadline) {
-                assertThat(matches).as("messages with " + marker).hasSize(1);
-                return matches.get(0);
-            }
-            Thread.sleep(50);
-        }
-    }
-
-    private static boolean contains(Path file, String marker) {
-        try {
-            return Files.readString(file, StandardCharsets.ISO_8859_1).contains(marker);
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     private static byte[] concat(byte[]... parts) {

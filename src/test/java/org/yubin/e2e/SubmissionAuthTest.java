@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -73,7 +70,7 @@ class SubmissionAuthTest {
                     "--auth-user", "alice@example.com", "--auth-password", TestMailSystem.PASSWORD,
                     "--header", "Message-Id: " + id);
             assertThat(transcript).contains("235 2.7.0 Authentication successful", "250 2.0.0 Ok: queued as");
-            assertThat(onlyMessageContaining("bob", id)).contains(" with ESMTPSA id ");
+            assertThat(MAIL.onlyMessageContaining("bob", id)).contains(" with ESMTPSA id ");
         }
     }
 
@@ -85,7 +82,7 @@ class SubmissionAuthTest {
                     "--auth-user", "alice@example.com", "--auth-password", TestMailSystem.PASSWORD,
                     "--header", "Message-Id: " + id);
             assertThat(transcript).contains("235 2.7.0 Authentication successful", "250 2.0.0 Ok: queued as");
-            assertThat(onlyMessageContaining("bob", id)).contains(" with ESMTPSA id ");
+            assertThat(MAIL.onlyMessageContaining("bob", id)).contains(" with ESMTPSA id ");
         }
     }
 
@@ -95,7 +92,7 @@ class SubmissionAuthTest {
                 "--auth-user", "alice@example.com", "--auth-password", TestMailSystem.PASSWORD,
                 "--header", "Message-Id: <cram@example.com>");
         assertThat(transcript).contains("AUTH CRAM-MD5", "235 2.7.0");
-        onlyMessageContaining("bob", "<cram@example.com>");
+        MAIL.onlyMessageContaining("bob", "<cram@example.com>");
     }
 
     @Test
@@ -241,25 +238,5 @@ class SubmissionAuthTest {
 
     private static String unb64(String text) {
         return new String(Base64.getDecoder().decode(text), StandardCharsets.UTF_8);
-    }
-
-    private static String onlyMessageContaining(String user, String marker) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (true) {
-            List<Path> matches = MAIL.messages(user).stream().filter(file -> contains(file, marker)).toList();
-            if (!matches.isEmpty() || System.nanoTime() > deadline) {
-                assertThat(matches).as("messages with " + marker).hasSize(1);
-                return Files.readString(matches.get(0), StandardCharsets.ISO_8859_1);
-            }
-            Thread.sleep(50);
-        }
-    }
-
-    private static boolean contains(Path file, String marker) {
-        try {
-            return Files.readString(file, StandardCharsets.ISO_8859_1).contains(marker);
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

@@ -1,12 +1,8 @@
 package org.yubin.filter;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 
@@ -48,28 +44,12 @@ final class FlowAssertions {
     }
 
     /** The one message in {@code user}'s Maildir that contains {@code marker}, waiting up to 15 s for it. */
-    static String delivered(TestMailSystem mail, String user, String marker) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (true) {
-            List<String> matches = messagesContaining(mail, user, marker);
-            if (!matches.isEmpty() || System.nanoTime() > deadline) {
-                assertThat(matches).as("messages with " + marker).hasSize(1);
-                return matches.get(0);
-            }
-            Thread.sleep(50);
-        }
+    static String delivered(TestMailSystem mail, String user, String marker) throws InterruptedException {
+        return mail.onlyMessageContaining(user, marker);
     }
 
     /** The messages now in {@code user}'s Maildir that contain {@code marker}. */
     static List<String> messagesContaining(TestMailSystem mail, String user, String marker) {
-        return mail.messages(user).stream().map(FlowAssertions::read).filter(text -> text.contains(marker)).toList();
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.ISO_8859_1);
-        } catch (IOException e) {
-            return "";
-        }
+        return mail.messagesContaining(user, marker);
     }
 }

@@ -1,5 +1,7 @@
 package org.yubin.testsupport;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -132,6 +134,37 @@ public final class TestMailSystem {
             }
         }
         return files;
+    }
+
+    /** The one message file in {@code user}'s Maildir that contains {@code marker}, waiting up to 15 s for it. */
+    public Path onlyFileContaining(String user, String marker) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (true) {
+            List<Path> matches = messages(user).stream().filter(file -> read(file).contains(marker)).toList();
+            if (!matches.isEmpty() || System.nanoTime() > deadline) {
+                assertThat(matches).as("messages with " + marker).hasSize(1);
+                return matches.get(0);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** The text (ISO-8859-1, so every byte maps to one char) of {@link #onlyFileContaining}. */
+    public String onlyMessageContaining(String user, String marker) throws InterruptedException {
+        return read(onlyFileContaining(user, marker));
+    }
+
+    /** The texts of the messages now in {@code user}'s Maildir that contain {@code marker}. */
+    public List<String> messagesContaining(String user, String marker) {
+        return messages(user).stream().map(TestMailSystem::read).filter(text -> text.contains(marker)).toList();
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.ISO_8859_1);
+        } catch (IOException movedOrGone) {
+            return "";
+        }
     }
 
     /** Waits until a Maildir holds at least {@code count} messages; returns them. */
