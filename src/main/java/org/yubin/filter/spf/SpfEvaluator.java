@@ -30,7 +30,7 @@ public final class SpfEvaluator {
 
     private static final Pattern MODIFIER = Pattern.compile("([A-Za-z][A-Za-z0-9_.-]*)=(.*)");
     private static final Pattern DOMAIN_AND_CIDR = Pattern.compile("(?::([^/]+))?(?:/(\\d{1,2}))?(?://(\\d{1,3}))?");
-    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final Pattern IPV4 = Pattern.compile("((25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(?!$)|$)){4}");
     private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?");
 
     private final AuthDns dns;
