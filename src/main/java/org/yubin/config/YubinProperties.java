@@ -43,6 +43,8 @@ public class YubinProperties {
     private final Auth auth = new Auth();
     private final Clamd clamd = new Clamd();
     private final Spamd spamd = new Spamd();
+    private final Spf spf = new Spf();
+    private final Dmarc dmarc = new Dmarc();
 
     public String effectiveHostname() {
         if (hostname != null && !hostname.isBlank()) {
@@ -384,6 +386,32 @@ public class YubinProperties {
         public void setUser(String user) { this.user = user; }
     }
 
+    /** The SPF step {@code spfCheck} (docs/filters.md); DNS through {@code yubin.dns.*}. */
+    public static class Spf {
+        /** Check the MAIL FROM (or HELO) domain of mail from other servers; false skips the step. */
+        private boolean enabled = true;
+
+        public boolean isEnabled() { return enabled; }
+        public void setEnabled(boolean enabled) { this.enabled = enabled; }
+    }
+
+    /** The DMARC step {@code dmarcCheck} (docs/filters.md); DNS through {@code yubin.dns.*}. */
+    public static class Dmarc {
+        /** Look up the From: domain's policy and check alignment; false skips the step. */
+        private boolean enabled = true;
+        /**
+         * Apply the policy of a failing message: {@code p=reject} refuses it
+         * ({@code 550 5.7.1}), {@code p=quarantine} adds {@code X-Yubin-Quarantine: dmarc}.
+         * False (the default) only reports the result in {@code Authentication-Results}.
+         */
+        private boolean enforce = false;
+
+        public boolean isEnabled() { return enabled; }
+        public void setEnabled(boolean enabled) { this.enabled = enabled; }
+        public boolean isEnforce() { return enforce; }
+        public void setEnforce(boolean enforce) { this.enforce = enforce; }
+    }
+
     public Path getDataDir() { return dataDir; }
     public void setDataDir(Path dataDir) { this.dataDir = dataDir; }
     public String getHostname() { return hostname; }
@@ -407,4 +435,6 @@ public class YubinProperties {
     public Auth getAuth() { return auth; }
     public Clamd getClamd() { return clamd; }
     public Spamd getSpamd() { return spamd; }
+    public Spf getSpf() { return spf; }
+    public Dmarc getDmarc() { return dmarc; }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
@@ -21,6 +22,7 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
+import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.TextParseException;
 
 /**
@@ -65,6 +67,19 @@ public final class TestDnsServer implements AutoCloseable {
     public TestDnsServer a(String host, String address) {
         try {
             return add(new ARecord(name(host), DClass.IN, 60, InetAddress.getByName(address)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** One TXT record of one string (SPF, DMARC, DKIM keys). */
+    public TestDnsServer txt(String name, String text) {
+        return add(new TXTRecord(name(name), DClass.IN, 60, text));
+    }
+
+    public TestDnsServer aaaa(String host, String address) {
+        try {
+            return add(new AAAARecord(name(host), DClass.IN, 60, InetAddress.getByName(address)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
