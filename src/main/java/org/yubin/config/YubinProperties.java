@@ -43,6 +43,7 @@ public class YubinProperties {
     private final Auth auth = new Auth();
     private final Clamd clamd = new Clamd();
     private final Spamd spamd = new Spamd();
+    private final Dkim dkim = new Dkim();
 
     public String effectiveHostname() {
         if (hostname != null && !hostname.isBlank()) {
@@ -384,6 +385,28 @@ public class YubinProperties {
         public void setUser(String user) { this.user = user; }
     }
 
+    /** DKIM signing ({@code dkimSign}) and verification ({@code dkimVerify}); keys in {@code <data-dir>/dkim/} (docs/filters.md). */
+    public static class Dkim {
+        /** The selector {@code yubin dkim keygen} makes by default, and the one a domain signs with when it has that key (else its newest key). */
+        private String selector = "mx0";
+        /** {@code header/body} canonicalization of new signatures: {@code relaxed} or {@code simple} each. */
+        private String canonicalization = "relaxed/relaxed";
+        /** Header fields signed when present; From is always signed, once more than it occurs. */
+        private List<String> headers = new ArrayList<>(List.of("From", "To", "Cc", "Subject", "Date",
+                "Message-ID", "References", "In-Reply-To", "MIME-Version", "Content-Type"));
+        /** At most this many DKIM-Signature fields of a message are verified (the rest are ignored). */
+        private int maxSignatures = 5;
+
+        public String getSelector() { return selector; }
+        public void setSelector(String selector) { this.selector = selector; }
+        public String getCanonicalization() { return canonicalization; }
+        public void setCanonicalization(String canonicalization) { this.canonicalization = canonicalization; }
+        public List<String> getHeaders() { return headers; }
+        public void setHeaders(List<String> headers) { this.headers = headers; }
+        public int getMaxSignatures() { return maxSignatures; }
+        public void setMaxSignatures(int maxSignatures) { this.maxSignatures = maxSignatures; }
+    }
+
     public Path getDataDir() { return dataDir; }
     public void setDataDir(Path dataDir) { this.dataDir = dataDir; }
     public String getHostname() { return hostname; }
@@ -407,4 +430,5 @@ public class YubinProperties {
     public Auth getAuth() { return auth; }
     public Clamd getClamd() { return clamd; }
     public Spamd getSpamd() { return spamd; }
+    public Dkim getDkim() { return dkim; }
 }
