@@ -75,7 +75,6 @@ public final class DnsKeyLookup implements KeyLookup {
         }
         lookup.setResolver(resolver);
         lookup.setCache(cache);
-        lookup.setSearchPath((Name[]) null);
         lookup.run();
         switch (lookup.getResult()) {
             case Lookup.SUCCESSFUL -> {

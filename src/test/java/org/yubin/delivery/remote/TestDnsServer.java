@@ -21,6 +21,7 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
+import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.TextParseException;
 
 /**
@@ -68,6 +69,11 @@ public final class TestDnsServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A TXT record made of {@code strings} (each at most 255 bytes), e.g. a DKIM key. */
+    public TestDnsServer txt(String name, List<String> strings) {
+        return add(new TXTRecord(name(name), DClass.IN, 60, strings));
     }
 
     public TestDnsServer servfail(String domain) {
