@@ -12,6 +12,7 @@ import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.yubin.config.YubinProperties;
 import org.yubin.queue.EnvelopeHeaders;
@@ -36,6 +37,7 @@ public class DkimSignProcessor implements Processor {
     private final YubinProperties.Dkim settings;
     private final Clock clock;
 
+    @Autowired
     public DkimSignProcessor(YubinProperties properties) {
         this(properties, Clock.systemUTC());
     }
