@@ -19,6 +19,8 @@ import org.apache.camel.support.ResourceHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.yubin.config.YubinProperties;
+import org.yubin.filter.dkim.DkimSignProcessor;
+import org.yubin.filter.dkim.DkimVerifyProcessor;
 import org.yubin.smtp.SmtpRejectException;
 import org.yubin.testsupport.Temp;
 
@@ -56,6 +58,8 @@ class FilterChainRoutesTest {
         camel = new DefaultCamelContext();
         camel.getRegistry().bind("clamdScan", new ClamdScanProcessor(properties));
         camel.getRegistry().bind("spamdCheck", new SpamdProcessor(properties, DIRECTORY));
+        camel.getRegistry().bind("dkimVerify", new DkimVerifyProcessor(properties));
+        camel.getRegistry().bind("dkimSign", new DkimSignProcessor(properties));
         PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.resolveMandatoryResource(camel, "file:" + routes));
         camel.start();
         return camel.createProducerTemplate().send("direct:filters",
