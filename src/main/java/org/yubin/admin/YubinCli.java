@@ -19,7 +19,7 @@ import org.yubin.config.YubinProperties;
 public final class YubinCli {
 
     /** The verbs; add a new one here. */
-    static final List<CliCommand> COMMANDS = List.of(new UserCommand(), new QueueCommand());
+    static final List<CliCommand> COMMANDS = List.of(new UserCommand(), new QueueCommand(), new DkimCommand());
 
     private YubinCli() {
     }

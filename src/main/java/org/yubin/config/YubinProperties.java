@@ -45,6 +45,7 @@ public class YubinProperties {
     private final Spamd spamd = new Spamd();
     private final Spf spf = new Spf();
     private final Dmarc dmarc = new Dmarc();
+    private final Dkim dkim = new Dkim();
 
     public String effectiveHostname() {
         if (hostname != null && !hostname.isBlank()) {
@@ -412,6 +413,28 @@ public class YubinProperties {
         public void setEnforce(boolean enforce) { this.enforce = enforce; }
     }
 
+    /** DKIM signing ({@code dkimSign}) and verification ({@code dkimVerify}); keys in {@code <data-dir>/dkim/} (docs/filters.md). */
+    public static class Dkim {
+        /** The selector {@code yubin dkim keygen} makes by default, and the one a domain signs with when it has that key (else its newest key). */
+        private String selector = "mx0";
+        /** {@code header/body} canonicalization of new signatures: {@code relaxed} or {@code simple} each. */
+        private String canonicalization = "relaxed/relaxed";
+        /** Header fields signed when present; From is always signed, once more than it occurs. */
+        private List<String> headers = new ArrayList<>(List.of("From", "To", "Cc", "Subject", "Date",
+                "Message-ID", "References", "In-Reply-To", "MIME-Version", "Content-Type"));
+        /** At most this many DKIM-Signature fields of a message are verified (the rest are ignored). */
+        private int maxSignatures = 5;
+
+        public String getSelector() { return selector; }
+        public void setSelector(String selector) { this.selector = selector; }
+        public String getCanonicalization() { return canonicalization; }
+        public void setCanonicalization(String canonicalization) { this.canonicalization = canonicalization; }
+        public List<String> getHeaders() { return headers; }
+        public void setHeaders(List<String> headers) { this.headers = headers; }
+        public int getMaxSignatures() { return maxSignatures; }
+        public void setMaxSignatures(int maxSignatures) { this.maxSignatures = maxSignatures; }
+    }
+
     public Path getDataDir() { return dataDir; }
     public void setDataDir(Path dataDir) { this.dataDir = dataDir; }
     public String getHostname() { return hostname; }
@@ -437,4 +460,5 @@ public class YubinProperties {
     public Spamd getSpamd() { return spamd; }
     public Spf getSpf() { return spf; }
     public Dmarc getDmarc() { return dmarc; }
+    public Dkim getDkim() { return dkim; }
 }

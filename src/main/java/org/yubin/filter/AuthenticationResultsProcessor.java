@@ -12,6 +12,7 @@ import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
 import org.yubin.config.YubinProperties;
+import org.yubin.filter.dkim.DkimVerifyProcessor;
 import org.yubin.filter.dmarc.DmarcCheckProcessor;
 import org.yubin.filter.dmarc.DmarcVerdict;
 import org.yubin.filter.spf.OwnMail;
@@ -21,7 +22,7 @@ import org.yubin.filter.spf.SpfVerdict;
  * Writes the verdicts of {@code dkimVerify}, {@code spfCheck} and {@code dmarcCheck} as one
  * {@code Authentication-Results: <yubin.hostname>; dkim=...; spf=...; dmarc=...} field
  * (RFC 8601) right below our {@code Received:}: one {@code dkim=} per signature (exchange
- * property {@link #DKIM_RESULTS}, {@code dkim=none} when there is none), then SPF and DMARC
+ * property {@link DkimVerifyProcessor#RESULTS}, {@code dkim=none} when there is none), then SPF and DMARC
  * when their steps ran. {@code Authentication-Results} fields that name our host and any
  * {@code X-Yubin-Quarantine} the sender wrote are removed first (RFC 8601 section 5);
  * {@code X-Yubin-Quarantine: dmarc} is added when an enforced DMARC policy asks for it.
@@ -29,9 +30,6 @@ import org.yubin.filter.spf.SpfVerdict;
  */
 @Component("authenticationResults")
 public class AuthenticationResultsProcessor implements Processor {
-
-    /** {@code List<String>}: one RFC 8601 resinfo per DKIM signature without {@code dkim=}, set by {@code dkimVerify}. */
-    public static final String DKIM_RESULTS = "YubinDkimResults";
 
     private static final Pattern PLAIN_VALUE = Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+(@[A-Za-z0-9.-]+)?");
 
@@ -48,7 +46,7 @@ public class AuthenticationResultsProcessor implements Processor {
             return;
         }
         List<String> resinfos = new ArrayList<>();
-        List<?> dkim = exchange.getProperty(DKIM_RESULTS, List.of(), List.class);
+        List<?> dkim = exchange.getProperty(DkimVerifyProcessor.RESULTS, List.of(), List.class);
         if (dkim.isEmpty()) {
             resinfos.add("dkim=none");
         }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.yubin.config.YubinProperties;
 import org.yubin.delivery.remote.TestDnsServer;
+import org.yubin.filter.dkim.DkimVerifyProcessor;
 import org.yubin.filter.dmarc.DmarcCheckProcessor;
 import org.yubin.filter.spf.AuthDns;
 import org.yubin.filter.spf.SpfCheckProcessor;
@@ -57,9 +58,9 @@ class AuthenticationResultsProcessorTest {
         exchange.getIn().setHeader(EnvelopeHeaders.HELO, "client.good.test");
         exchange.getIn().setHeader(EnvelopeHeaders.LISTENER, listener);
         if (dkimResults != null) {
-            exchange.setProperty(AuthenticationResultsProcessor.DKIM_RESULTS, dkimResults);
+            exchange.setProperty(DkimVerifyProcessor.RESULTS, dkimResults);
             // what dkimVerify records next to the results: the d= of the passing signatures
-            exchange.setProperty(DmarcCheckProcessor.DKIM_PASS_DOMAINS, dkimResults.stream()
+            exchange.setProperty(DkimVerifyProcessor.PASS_DOMAINS, dkimResults.stream()
                     .filter(result -> result.startsWith("pass "))
                     .map(result -> result.replaceAll(".*header\\.d=(\\S+).*", "$1")).toList());
         }

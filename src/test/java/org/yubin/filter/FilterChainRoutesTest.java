@@ -21,6 +21,8 @@ import org.apache.camel.support.ResourceHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.yubin.config.YubinProperties;
+import org.yubin.filter.dkim.DkimSignProcessor;
+import org.yubin.filter.dkim.DkimVerifyProcessor;
 import org.yubin.smtp.SmtpRejectException;
 import org.yubin.testsupport.Temp;
 
@@ -62,6 +64,8 @@ class FilterChainRoutesTest {
         for (String step : List.of("spfCheck", "dmarcCheck", "authenticationResults")) {
             camel.getRegistry().bind(step, (Processor) exchange -> { });
         }
+        camel.getRegistry().bind("dkimVerify", new DkimVerifyProcessor(properties));
+        camel.getRegistry().bind("dkimSign", new DkimSignProcessor(properties));
         PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.resolveMandatoryResource(camel, "file:" + routes));
         camel.start();
         return camel.createProducerTemplate().send("direct:filters",

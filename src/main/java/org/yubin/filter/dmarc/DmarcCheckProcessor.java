@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.yubin.config.YubinProperties;
+import org.yubin.filter.dkim.DkimVerifyProcessor;
 import org.yubin.filter.spf.AuthDns;
 import org.yubin.filter.spf.OwnMail;
 import org.yubin.filter.spf.SpfResult;
@@ -22,7 +23,7 @@ import org.yubin.smtp.SmtpReply;
  * The DMARC step ({@code process: {ref: dmarcCheck}} in {@code routes/filters.yaml}, after
  * {@code dkimVerify} and {@code spfCheck}): aligns the From: domain with the SPF verdict
  * ({@link SpfVerdict#PROPERTY}) and the passing DKIM domains (exchange property
- * {@link #DKIM_PASS_DOMAINS}, set by {@code dkimVerify}) and leaves a {@link DmarcVerdict} in
+ * {@link DkimVerifyProcessor#PASS_DOMAINS}, set by {@code dkimVerify}) and leaves a {@link DmarcVerdict} in
  * {@link DmarcVerdict#PROPERTY}. With {@code yubin.dmarc.enforce: true} a failing message
  * whose policy asks for it is refused ({@code 550 5.7.1 Rejected by DMARC policy of <domain>})
  * or marked for quarantine (the {@code authenticationResults} step writes
@@ -32,8 +33,6 @@ import org.yubin.smtp.SmtpReply;
 @Component("dmarcCheck")
 public class DmarcCheckProcessor implements Processor {
 
-    /** {@code List<String>}: the {@code d=} domains of the message's passing DKIM signatures. */
-    public static final String DKIM_PASS_DOMAINS = "YubinDkimPassDomains";
     /** Set to {@code dmarc} when an enforced policy asks for quarantine. */
     public static final String QUARANTINE = "YubinQuarantine";
 
@@ -59,7 +58,7 @@ public class DmarcCheckProcessor implements Processor {
         }
         SpfVerdict spf = exchange.getProperty(SpfVerdict.PROPERTY, SpfVerdict.class);
         String spfPassDomain = spf != null && spf.result() == SpfResult.PASS ? spf.domain() : null;
-        List<?> dkim = exchange.getProperty(DKIM_PASS_DOMAINS, List.of(), List.class);
+        List<?> dkim = exchange.getProperty(DkimVerifyProcessor.PASS_DOMAINS, List.of(), List.class);
         DmarcVerdict verdict = evaluator.evaluate(FromDomain.of(in.getMandatoryBody(byte[].class)), spfPassDomain,
                 dkim.stream().map(String::valueOf).toList());
         exchange.setProperty(DmarcVerdict.PROPERTY, verdict);

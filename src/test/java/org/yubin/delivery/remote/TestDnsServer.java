@@ -85,6 +85,11 @@ public final class TestDnsServer implements AutoCloseable {
         }
     }
 
+    /** A TXT record made of {@code strings} (each at most 255 bytes), e.g. a DKIM key. */
+    public TestDnsServer txt(String name, List<String> strings) {
+        return add(new TXTRecord(name(name), DClass.IN, 60, strings));
+    }
+
     public TestDnsServer servfail(String domain) {
         failing.add(name(domain));
         return this;
