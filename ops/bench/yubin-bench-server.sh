@@ -2,7 +2,8 @@
 # yubin-bench-server.sh — start/stop yubin for the benchmarks: users user1..user50@example.com
 # (password "secret") as the reference stack has, data in <workdir>/data, SMTP on 12525,
 # HTTP on 18080. "restart" wipes the data first (empty mailboxes, empty queue). No
-# sender domain check: it would need DNS, and the reference stack does none either.
+# sender domain check and, unless YUBIN_SPF_ENABLED/YUBIN_DMARC_ENABLED say so, no
+# SPF/DMARC: they would need DNS, and the reference stack does none either.
 #
 # Usage: yubin-bench-server.sh start|stop|restart <workdir>
 set -euo pipefail
@@ -19,6 +20,8 @@ stop() {
 }
 
 start() {
+  # no SPF/DMARC unless the caller sets them up: they would ask the system's DNS
+  export YUBIN_SPF_ENABLED=${YUBIN_SPF_ENABLED:-false} YUBIN_DMARC_ENABLED=${YUBIN_DMARC_ENABLED:-false}
   {
     printf 'dn: dc=control,dc=isp\nobjectClass: top\nobjectClass: domain\ndc: control\n\n'
     printf 'dn: dc=example.com,dc=control,dc=isp\nobjectClass: top\nobjectClass: domain\ndc: example.com\n\n'
