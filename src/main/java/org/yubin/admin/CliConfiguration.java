@@ -8,6 +8,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.PropertyResolver;
 import org.yubin.config.YubinProperties;
 
 /**
@@ -22,15 +23,28 @@ public class CliConfiguration {
 
     /** The server's settings, as the server would see them from the current directory. */
     public static YubinProperties load() {
-        SpringApplicationBuilder builder = new SpringApplicationBuilder(CliConfiguration.class)
+        try (ConfigurableApplicationContext context = builder().run()) {
+            return context.getBean(YubinProperties.class);
+        }
+    }
+
+    /**
+     * All settings as the server would see them (camel.* included), for commands that
+     * resolve names the server resolves; still usable after the context is closed.
+     */
+    public static PropertyResolver loadEnvironment() {
+        try (ConfigurableApplicationContext context = builder().run()) {
+            return context.getEnvironment();
+        }
+    }
+
+    private static SpringApplicationBuilder builder() {
+        return new SpringApplicationBuilder(CliConfiguration.class)
                 .web(WebApplicationType.NONE)
                 .bannerMode(Banner.Mode.OFF)
                 .logStartupInfo(false)
                 .registerShutdownHook(false)
                 // the command line's own output must not mix with log lines
                 .properties(Map.of("logging.level.root", "error"));
-        try (ConfigurableApplicationContext context = builder.run()) {
-            return context.getBean(YubinProperties.class);
-        }
     }
 }

@@ -19,7 +19,8 @@ import org.yubin.config.YubinProperties;
 public final class YubinCli {
 
     /** The verbs; add a new one here. */
-    static final List<CliCommand> COMMANDS = List.of(new UserCommand(), new QueueCommand(), new DkimCommand());
+    static final List<CliCommand> COMMANDS = List.of(new UserCommand(), new QueueCommand(), new DkimCommand(),
+            new RoutesCommand());
 
     private YubinCli() {
     }

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 /**
  * A delivery status notification (RFC 3464) for one recipient of one message: a
@@ -45,6 +46,17 @@ public final class DsnMessage {
      */
     public static byte[] build(String hostname, String dsnId, String queueId, String sender, long arrival,
                                Report report, byte[] original, long now) {
+        return build(hostname, dsnId, queueId, sender, arrival, List.of(report), original, now);
+    }
+
+    /**
+     * One DSN about several recipients of the same message (a message refused before it was
+     * split): one line each in the text part, one per-recipient block each (RFC 3464 2.3).
+     * All reports must have the same {@link Action}; the first decides the wording.
+     */
+    public static byte[] build(String hostname, String dsnId, String queueId, String sender, long arrival,
+                               List<Report> reports, byte[] original, long now) {
+        Report report = reports.get(0);
         boolean failed = report.action() == Action.FAILED;
         String boundary = dsnId + "/" + hostname;
         StringBuilder head = new StringBuilder(2048);
@@ -72,28 +84,19 @@ public final class DsnMessage {
                     .append(".\r\nIt will be retried until it is ").append(hours(report.retryUntil() - arrival))
                     .append(" old.\r\n\r\n");
         }
-        head.append('<').append(ascii(report.recipient())).append(">: ").append(ascii(report.reason())).append("\r\n\r\n");
+        for (Report each : reports) {
+            head.append('<').append(ascii(each.recipient())).append(">: ").append(ascii(each.reason())).append("\r\n");
+        }
+        head.append("\r\n");
 
         head.append("--").append(boundary).append("\r\n")
                 .append("Content-Description: Delivery report\r\nContent-Type: message/delivery-status\r\n\r\n")
                 .append("Reporting-MTA: dns; ").append(hostname).append("\r\n")
                 .append("X-Yubin-Queue-ID: ").append(queueId).append("\r\n")
                 .append("X-Yubin-Sender: rfc822; ").append(ascii(sender)).append("\r\n")
-                .append("Arrival-Date: ").append(DATE.format(Instant.ofEpochMilli(arrival))).append("\r\n\r\n")
-                .append("Final-Recipient: rfc822; ").append(ascii(report.recipient())).append("\r\n");
-        if (report.originalRecipient() != null && !report.originalRecipient().isEmpty()) {
-            head.append("Original-Recipient: rfc822; ").append(ascii(report.originalRecipient())).append("\r\n");
-        }
-        head.append("Action: ").append(failed ? "failed" : "delayed").append("\r\n")
-                .append("Status: ").append(report.status()).append("\r\n");
-        if (report.remoteMta() != null) {
-            head.append("Remote-MTA: dns; ").append(ascii(report.remoteMta())).append("\r\n");
-        }
-        head.append("Diagnostic-Code: ")
-                .append(report.smtpReply() != null ? "smtp; " + ascii(report.smtpReply()) : "x-yubin; " + ascii(report.reason()))
-                .append("\r\n");
-        if (!failed && report.retryUntil() > 0) {
-            head.append("Will-Retry-Until: ").append(DATE.format(Instant.ofEpochMilli(report.retryUntil()))).append("\r\n");
+                .append("Arrival-Date: ").append(DATE.format(Instant.ofEpochMilli(arrival))).append("\r\n");
+        for (Report each : reports) {
+            appendRecipientBlock(head, each);
         }
         head.append("\r\n--").append(boundary).append("\r\n")
                 .append("Content-Description: ").append(failed ? "Undelivered" : "Delayed").append(" Message Headers\r\n")
@@ -104,6 +107,25 @@ public final class DsnMessage {
         out.write(original, 0, headerSectionLength(original));
         out.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
         return out.toByteArray();
+    }
+
+    /** A blank line, then the per-recipient fields of one report. */
+    private static void appendRecipientBlock(StringBuilder head, Report r) {
+        head.append("\r\nFinal-Recipient: rfc822; ").append(ascii(r.recipient())).append("\r\n");
+        if (r.originalRecipient() != null && !r.originalRecipient().isEmpty()) {
+            head.append("Original-Recipient: rfc822; ").append(ascii(r.originalRecipient())).append("\r\n");
+        }
+        head.append("Action: ").append(r.action() == Action.FAILED ? "failed" : "delayed").append("\r\n")
+                .append("Status: ").append(r.status()).append("\r\n");
+        if (r.remoteMta() != null) {
+            head.append("Remote-MTA: dns; ").append(ascii(r.remoteMta())).append("\r\n");
+        }
+        head.append("Diagnostic-Code: ")
+                .append(r.smtpReply() != null ? "smtp; " + ascii(r.smtpReply()) : "x-yubin; " + ascii(r.reason()))
+                .append("\r\n");
+        if (r.action() == Action.DELAYED && r.retryUntil() > 0) {
+            head.append("Will-Retry-Until: ").append(DATE.format(Instant.ofEpochMilli(r.retryUntil()))).append("\r\n");
+        }
     }
 
     /** Bytes up to and including the last header line (before the empty line), capped at whole lines. */
