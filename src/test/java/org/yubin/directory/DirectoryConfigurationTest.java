@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 import org.yubin.config.YubinProperties;
+import org.yubin.testsupport.TestMailSystem;
 
 class DirectoryConfigurationTest {
 
@@ -47,10 +48,7 @@ class DirectoryConfigurationTest {
 
     @Test
     void withAnUrlNoEmbeddedServerStartsAndAnUnreachableServerIsDown() throws Exception {
-        int port;
-        try (var socket = new java.net.ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = TestMailSystem.freePort();
         new ApplicationContextRunner()
                 .withUserConfiguration(Properties.class, DirectoryConfiguration.class)
                 .withPropertyValues("yubin.directory.url=ldap://127.0.0.1:" + port)

@@ -1,7 +1,6 @@
 package org.yubin.directory;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +13,7 @@ import org.yubin.config.YubinProperties;
 
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
+import org.yubin.testsupport.TestMailSystem;
 
 /**
  * A private OpenLDAP slapd (Debian's /usr/sbin/slapd) for tests: its own slapd.conf
@@ -59,7 +59,7 @@ public final class SlapdServer implements AutoCloseable {
         Path data = dir.resolve("data.ldif");
         Files.writeString(data, ldif, StandardCharsets.UTF_8);
         run(List.of("/usr/sbin/slapadd", "-q", "-f", conf.toString(), "-l", data.toString()), dir);
-        int port = freePort();
+        int port = TestMailSystem.freePort();
         Process slapd = new ProcessBuilder("/usr/sbin/slapd", "-d", "0", "-f", conf.toString(),
                 "-h", "ldap://127.0.0.1:" + port + "/")
                 .redirectErrorStream(true)
@@ -118,12 +118,6 @@ public final class SlapdServer implements AutoCloseable {
                 .redirectOutput(dir.resolve("slapadd.log").toFile()).start();
         if (p.waitFor() != 0) {
             throw new IOException(command + " failed: " + Files.readString(dir.resolve("slapadd.log")));
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }

@@ -2,7 +2,6 @@ package org.yubin.smtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,6 +31,7 @@ import org.yubin.smtp.hook.SenderLoginMatchHook;
 import org.yubin.smtp.hook.SmtpPolicy;
 import org.yubin.testsupport.LogCapture;
 import org.yubin.testsupport.SmtpTestClient;
+import org.yubin.testsupport.TestMailSystem;
 
 /**
  * SMTP AUTH (RFC 4954) in a real camel-netty route: a plain-text submission listener
@@ -65,8 +65,8 @@ class SmtpAuthRouteTest {
         SmtpListenerSettings mxSettings = new SmtpListenerSettings("mx", "mx.yubin.test", 512, 100_000, 10, 20,
                 10, Duration.ofSeconds(30), 2, ClientNetworks.parse(List.of()));
         mx = new SmtpServerInitializer(mxSettings, new FakeRecipientResolver());
-        submissionPort = freePort();
-        mxPort = freePort();
+        submissionPort = TestMailSystem.freePort();
+        mxPort = TestMailSystem.freePort();
         camel = new DefaultCamelContext();
         camel.getRegistry().bind("submissionServerInitializer", submission);
         camel.getRegistry().bind("mxServerInitializer", mx);
@@ -267,12 +267,6 @@ class SmtpAuthRouteTest {
 
     private static String unb64(String text) {
         return new String(Base64.getDecoder().decode(text), StandardCharsets.UTF_8);
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     /** alice@example.com, password {@code secret} in cleartext, also reachable as alias@example.com. */

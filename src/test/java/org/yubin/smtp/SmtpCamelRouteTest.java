@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -27,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.yubin.queue.EnvelopeHeaders;
+import org.yubin.testsupport.TestMailSystem;
 
 /**
  * The SMTP listener inside a real camel-netty route on a free port, driven by real
@@ -42,9 +42,7 @@ class SmtpCamelRouteTest {
 
     @BeforeAll
     static void startRoute() throws Exception {
-        try (ServerSocket probe = new ServerSocket(0)) {
-            port = probe.getLocalPort();
-        }
+        port = TestMailSystem.freePort();
         SmtpListenerSettings settings = new SmtpListenerSettings("mx", "mx.yubin.test", 512, 100_000, 10, 20, 10,
                 Duration.ofSeconds(30), 4, ClientNetworks.parse(List.of("127.0.0.0/8", "[::1]/128")));
         initializer = new SmtpServerInitializer(settings, new FakeRecipientResolver());

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,6 +43,7 @@ import org.yubin.tls.ServerTlsContext;
 import org.yubin.tls.SniCertificateStore;
 import org.yubin.tls.TestCertificates;
 import org.yubin.tls.TestCertificates.KeyKind;
+import org.yubin.testsupport.TestMailSystem;
 
 /**
  * STARTTLS on an MX listener and implicit TLS on an SMTPS listener, each in a real
@@ -77,8 +77,8 @@ class SmtpTlsRouteTest {
         SslContext context = ServerTlsContext.build(certificates);
         mx = listener("mx", SmtpTls.startTls(context));
         smtps = listener("smtps", SmtpTls.implicit(context));
-        mxPort = freePort();
-        smtpsPort = freePort();
+        mxPort = TestMailSystem.freePort();
+        smtpsPort = TestMailSystem.freePort();
         camel = new DefaultCamelContext();
         camel.getRegistry().bind("mxServerInitializer", mx);
         camel.getRegistry().bind("smtpsServerInitializer", smtps);
@@ -309,12 +309,6 @@ class SmtpTlsRouteTest {
             lines.add(line);
         } while (line.length() > 3 && line.charAt(3) == '-');
         return lines;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket probe = new ServerSocket(0)) {
-            return probe.getLocalPort();
-        }
     }
 
     private record Result(int exitCode, String output) { }
