@@ -1,5 +1,7 @@
 package org.yubin.filter.dkim;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.util.Locale;
@@ -16,12 +18,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.yubin.config.YubinProperties;
 import org.yubin.queue.EnvelopeHeaders;
+import org.yubin.smtp.ClientNetworks;
 
 /**
  * The signing step ({@code process: {ref: dkimSign}}, last in {@code routes/filters.yaml} so
  * that the fields other steps add are in place): mail from an authenticated user
- * ({@code YubinAuthUser} set) or from local submission ({@code YubinListener} {@code local})
- * whose From domain has a key in {@code <data-dir>/dkim/} gets a DKIM-Signature field on
+ * ({@code YubinAuthUser} set), from local submission ({@code YubinListener} {@code local})
+ * or from a client in {@code yubin.mynetworks} whose From domain has a key in {@code <data-dir>/dkim/} gets a DKIM-Signature field on
  * top ({@link DkimSigner}); other mail passes untouched. A key that cannot be used is
  * logged and the message goes on unsigned: signing never holds mail back. Thread-safe.
  */
@@ -36,6 +39,7 @@ public class DkimSignProcessor implements Processor {
     private final Canonicalization bodyCanonicalization;
     private final YubinProperties.Dkim settings;
     private final Clock clock;
+    private final ClientNetworks mynetworks;
 
     @Autowired
     public DkimSignProcessor(YubinProperties properties) {
@@ -60,12 +64,30 @@ public class DkimSignProcessor implements Processor {
         }
         this.keys = new DkimKeyStore(properties.getDataDir().resolve("dkim"), settings.getSelector());
         this.clock = clock;
+        this.mynetworks = ClientNetworks.parse(properties.getMynetworks());
+    }
+
+    /** Authenticated, local, or from mynetworks (Postfix's permit_mynetworks senders are ours too). */
+    private boolean isOurs(Message in) {
+        if (in.getHeader(EnvelopeHeaders.AUTH_USER) != null || "local".equals(in.getHeader(EnvelopeHeaders.LISTENER))) {
+            return true;
+        }
+        String client = in.getHeader(EnvelopeHeaders.CLIENT_ADDRESS, String.class);
+        if (client == null || client.isEmpty()) {
+            return false;
+        }
+        try {
+            // a literal address: no DNS look-up happens
+            return mynetworks.contains(InetAddress.getByName(client));
+        } catch (UnknownHostException notAnAddress) {
+            return false;
+        }
     }
 
     @Override
     public void process(Exchange exchange) throws Exception {
         Message in = exchange.getIn();
-        if (in.getHeader(EnvelopeHeaders.AUTH_USER) == null && !"local".equals(in.getHeader(EnvelopeHeaders.LISTENER))) {
+        if (!isOurs(in)) {
             return;
         }
         byte[] message = in.getMandatoryBody(byte[].class);

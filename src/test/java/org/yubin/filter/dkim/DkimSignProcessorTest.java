@@ -29,7 +29,7 @@ class DkimSignProcessorTest {
     private final CamelContext camel = new DefaultCamelContext();
 
     @Test
-    void authenticatedAndLocalMailOfADomainWithAKeyIsSignedOtherMailIsNot() throws Exception {
+    void authenticatedLocalAndMynetworksMailOfADomainWithAKeyIsSignedOtherMailIsNot() throws Exception {
         YubinProperties properties = properties();
         KeyPair pair = DkimKeys.generate(DkimAlgorithm.ED25519_SHA256);
         DkimKeys.write(dataDir.resolve("dkim"), "example.com", "ed1", pair.getPrivate(), "", false);
@@ -39,6 +39,9 @@ class DkimSignProcessorTest {
                 .startsWith("DKIM-Signature: v=1; a=ed25519-sha256; c=relaxed/relaxed; d=example.com;\r\n\ts=ed1;");
         assertThat(signed(processor, exchange(MESSAGE, EnvelopeHeaders.LISTENER, "local"))).startsWith("DKIM-Signature:");
         assertThat(signed(processor, exchange(MESSAGE, EnvelopeHeaders.LISTENER, "mx"))).isEqualTo(MESSAGE);
+        assertThat(signed(processor, exchange(MESSAGE, EnvelopeHeaders.CLIENT_ADDRESS, "127.0.0.1")))
+                .as("a client in mynetworks").startsWith("DKIM-Signature:");
+        assertThat(signed(processor, exchange(MESSAGE, EnvelopeHeaders.CLIENT_ADDRESS, "192.0.2.7"))).isEqualTo(MESSAGE);
         String otherDomain = MESSAGE.replace("alice@Example.com", "alice@example.net");
         assertThat(signed(processor, exchange(otherDomain, EnvelopeHeaders.AUTH_USER, "alice"))).isEqualTo(otherDomain);
     }
