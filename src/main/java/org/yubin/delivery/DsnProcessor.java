@@ -64,6 +64,17 @@ public class DsnProcessor implements org.apache.camel.Processor {
                 action == DsnMessage.Action.DELAYED ? arrival + lifetimeMillis : 0);
         byte[] dsn = DsnMessage.build(hostname, dsnId, queueId, sender, arrival, report, original, now);
 
+        becomeDsn(exchange, dsnId, sender, dsn, now);
+        LOG.info("{}: sender {} notification: {} (to=<{}>, status={})", queueId,
+                action == DsnMessage.Action.FAILED ? "non-delivery" : "delay", dsnId, DsnMessage.ascii(sender), failure.enhancedStatus());
+    }
+
+    /**
+     * Turns the exchange into the notification itself, ready for {@code yubin.incoming}:
+     * a new queue id, the null sender, the original sender as its one recipient.
+     */
+    static void becomeDsn(Exchange exchange, String dsnId, String sender, byte[] dsn, long now) {
+        Message in = exchange.getIn();
         in.removeHeaders("*");
         in.setHeader(EnvelopeHeaders.QUEUE_ID, dsnId);
         in.setHeader(EnvelopeHeaders.MAIL_FROM, "");
@@ -72,7 +83,5 @@ public class DsnProcessor implements org.apache.camel.Processor {
         in.setHeader(EnvelopeHeaders.LISTENER, "dsn");
         in.setBody(dsn);
         exchange.setProperty(DsnFields.OUTCOME, DsnFields.OUTCOME_QUEUED);
-        LOG.info("{}: sender {} notification: {} (to=<{}>, status={})", queueId,
-                action == DsnMessage.Action.FAILED ? "non-delivery" : "delay", dsnId, DsnMessage.ascii(sender), failure.enhancedStatus());
     }
 }

@@ -78,14 +78,7 @@ public class FilterRejectBounce implements Processor {
         String dsnId = ids.next();
         byte[] dsn = DsnMessage.build(hostname, dsnId, queueId, sender, arrival, reports, original, now);
 
-        in.removeHeaders("*");
-        in.setHeader(EnvelopeHeaders.QUEUE_ID, dsnId);
-        in.setHeader(EnvelopeHeaders.MAIL_FROM, "");
-        in.setHeader(EnvelopeHeaders.RECIPIENTS, sender);
-        in.setHeader(EnvelopeHeaders.ARRIVAL_TIME, now);
-        in.setHeader(EnvelopeHeaders.LISTENER, "dsn");
-        in.setBody(dsn);
-        exchange.setProperty(DsnFields.OUTCOME, DsnFields.OUTCOME_QUEUED);
+        DsnProcessor.becomeDsn(exchange, dsnId, sender, dsn, now);
         LOG.info("{}status=bounced ({}), sender non-delivery notification: {}", where,
                 DsnMessage.ascii(reply.toString()), dsnId);
     }
