@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -14,8 +13,6 @@ import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -28,6 +25,7 @@ import org.yubin.testsupport.ScramClient;
 import org.yubin.testsupport.SmtpTestClient;
 import org.yubin.testsupport.Temp;
 import org.yubin.testsupport.TestMailSystem;
+import org.yubin.testsupport.TrustAllTls;
 
 /**
  * Authenticated submission through the whole server: swaks with STARTTLS on the
@@ -212,21 +210,7 @@ class SubmissionAuthTest {
 
     /** A TLS socket to {@code port} that trusts the server's self-signed certificate. */
     private static SSLSocket implicitTls(int port) throws Exception {
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new TrustManager[] {new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        }}, null);
+        SSLContext context = TrustAllTls.context();
         SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port);
         socket.startHandshake();
         return socket;

@@ -12,7 +12,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,8 +20,6 @@ import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 import io.netty.handler.ssl.SslContext;
 import org.apache.camel.CamelContext;
@@ -44,6 +41,7 @@ import org.yubin.tls.SniCertificateStore;
 import org.yubin.tls.TestCertificates;
 import org.yubin.tls.TestCertificates.KeyKind;
 import org.yubin.testsupport.TestMailSystem;
+import org.yubin.testsupport.TrustAllTls;
 
 /**
  * STARTTLS on an MX listener and implicit TLS on an SMTPS listener, each in a real
@@ -265,21 +263,7 @@ class SmtpTlsRouteTest {
 
     /** A client that trusts any certificate: these tests check the server's choice, not a CA. */
     private static SSLSocket wrap(Socket socket) throws Exception {
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new TrustManager[] {new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        }}, null);
+        SSLContext context = TrustAllTls.context();
         SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(socket, "a.yubin.test",
                 socket.getPort(), true);
         tls.setSoTimeout(10_000);
