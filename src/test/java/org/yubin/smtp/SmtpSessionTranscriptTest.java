@@ -28,20 +28,20 @@ class SmtpSessionTranscriptTest {
             S: 250 CHUNKING
             """;
 
-    private final SmtpServerInitializer initializer = SmtpTestClient.initializer(SmtpTestClient.settings());
+    private final SmtpServerInitializer initializer = EmbeddedSmtpSession.initializer(EmbeddedSmtpSession.settings());
 
     @AfterEach
     void stopWorkers() {
         initializer.close();
     }
 
-    private SmtpTestClient client(String ip) {
-        return new SmtpTestClient(initializer, ip, message -> "queued");
+    private EmbeddedSmtpSession client(String ip) {
+        return new EmbeddedSmtpSession(initializer, ip, message -> "queued");
     }
 
     @Test
     void aFullTransactionQueuesTheMessageWithItsEnvelopeAndOneReceivedHeader() {
-        try (SmtpTestClient c = client("127.0.0.1")) {
+        try (EmbeddedSmtpSession c = client("127.0.0.1")) {
             c.play("""
                     S: 220 mx.yubin.test ESMTP yubin
                     C: EHLO client.test
@@ -68,7 +68,7 @@ class SmtpSessionTranscriptTest {
             assertThat(m.clientAddress()).isEqualTo("127.0.0.1");
             assertThat(m.helo()).isEqualTo("client.test");
             assertThat(m.listener()).isEqualTo("mx");
-            assertThat(m.arrivalTime()).isEqualTo(SmtpTestClient.CLOCK.millis());
+            assertThat(m.arrivalTime()).isEqualTo(EmbeddedSmtpSession.CLOCK.millis());
             assertThat(new String(m.content(), StandardCharsets.UTF_8)).isEqualTo(
                     "Received: from client.test (unknown [127.0.0.1])\r\n"
                     + "\tby mx.yubin.test (yubin) with ESMTP id " + m.queueId() + "\r\n"
@@ -79,7 +79,7 @@ class SmtpSessionTranscriptTest {
 
     @Test
     void pipelinedCommandsAreAnsweredInOrderAndWaitWhileTheMessageIsWithTheQueue() {
-        try (SmtpTestClient c = new SmtpTestClient(initializer, "127.0.0.1", message -> null)) {
+        try (EmbeddedSmtpSession c = new EmbeddedSmtpSession(initializer, "127.0.0.1", message -> null)) {
             c.replies();
             c.send("EHLO a\r\nMAIL FROM:<>\r\nRCPT TO:<alice@example.com>\r\nRCPT TO:<bob@example.com>\r\n"
                     + "DATA\r\nbody\r\n.\r\nNOOP\r\nQUIT\r\n");
@@ -97,7 +97,7 @@ class SmtpSessionTranscriptTest {
 
     @Test
     void everyOtherCommandGetsItsReply() {
-        try (SmtpTestClient c = client("127.0.0.1")) {
+        try (EmbeddedSmtpSession c = client("127.0.0.1")) {
             c.play("""
                     S: 220 mx.yubin.test ESMTP yubin
                     C: MAIL FROM:<a@b.test>
@@ -120,7 +120,7 @@ class SmtpSessionTranscriptTest {
                     S: 500 5.5.1 Error: command not recognized
                     """);
         }
-        try (SmtpTestClient c = client("127.0.0.1")) {
+        try (EmbeddedSmtpSession c = client("127.0.0.1")) {
             c.play("""
                     S: 220 mx.yubin.test ESMTP yubin
                     C: EHLO client.test
@@ -151,7 +151,7 @@ class SmtpSessionTranscriptTest {
 
     @Test
     void anOverLongCommandLineIsRefusedAndTheConnectionStaysUsable() {
-        try (SmtpTestClient c = client("127.0.0.1")) {
+        try (EmbeddedSmtpSession c = client("127.0.0.1")) {
             c.play("""
                     S: 220 mx.yubin.test ESMTP yubin
                     C: HELO x""" + "x".repeat(100) + """
@@ -165,7 +165,7 @@ class SmtpSessionTranscriptTest {
 
     @Test
     void anOversizedMessageIsReadToItsEndThenRefusedAndTheConnectionStaysUsable() {
-        try (SmtpTestClient c = client("127.0.0.1")) {
+        try (EmbeddedSmtpSession c = client("127.0.0.1")) {
             c.send("EHLO a\r\nMAIL FROM:<a@b.test>\r\nRCPT TO:<alice@example.com>\r\nDATA\r\n");
             c.replies();
             for (int i = 0; i < 30; i++) {
@@ -184,7 +184,7 @@ class SmtpSessionTranscriptTest {
 
     @Test
     void recipientsPastTheLimitAreRefusedWhileTheTransactionGoesOn() {
-        try (SmtpTestClient c = client("127.0.0.1")) {
+        try (EmbeddedSmtpSession c = client("127.0.0.1")) {
             c.play("""
                     S: 220 mx.yubin.test ESMTP yubin
                     C: HELO a
@@ -213,7 +213,7 @@ class SmtpSessionTranscriptTest {
 
     @Test
     void aStrangerCannotRelayNorReachUnknownUsers() {
-        try (SmtpTestClient c = client("192.0.2.10")) {
+        try (EmbeddedSmtpSession c = client("192.0.2.10")) {
             c.play("""
                     S: 220 mx.yubin.test ESMTP yubin
                     C: EHLO stranger.test
@@ -232,7 +232,7 @@ class SmtpSessionTranscriptTest {
 
     @Test
     void tooManyErrorsEndTheSessionWith421() {
-        try (SmtpTestClient c = client("127.0.0.1")) {
+        try (EmbeddedSmtpSession c = client("127.0.0.1")) {
             c.play("""
                     S: 220 mx.yubin.test ESMTP yubin
                     C: X1
@@ -268,7 +268,7 @@ class SmtpSessionTranscriptTest {
         byte[] jis = "日本語のメール\r\n".getBytes(Charset.forName("ISO-2022-JP"));
         byte[] utf8 = "Grüße, 郵便\r\n".getBytes(StandardCharsets.UTF_8);
         byte[] content = concat(body, jis, utf8, new byte[] {(byte) 0xFF, (byte) 0x80, '\r', '\n'});
-        try (SmtpTestClient c = client("127.0.0.1")) {
+        try (EmbeddedSmtpSession c = client("127.0.0.1")) {
             c.send("EHLO a\r\nMAIL FROM:<a@b.test> BODY=8BITMIME\r\nRCPT TO:<alice@example.com>\r\nDATA\r\n");
             c.send(concat(content, ".\r\n".getBytes(StandardCharsets.US_ASCII)));
             assertThat(c.replies()).contains("250 2.0.0 Ok: queued as ");
@@ -280,7 +280,7 @@ class SmtpSessionTranscriptTest {
 
     @Test
     void anInternationalAddressNeedsSmtpUtf8AndIsRecordedAsUtf8Smtp() {
-        try (SmtpTestClient c = client("127.0.0.1")) {
+        try (EmbeddedSmtpSession c = client("127.0.0.1")) {
             c.play("""
                     S: 220 mx.yubin.test ESMTP yubin
                     C: EHLO a
@@ -305,7 +305,7 @@ class SmtpSessionTranscriptTest {
     @ValueSource(strings = {"\\n.\\n", "\\r.\\r", "\\n.\\r\\n", "\\r\\n.\\r"})
     void aBareNewlineInDataRefusesTheWholeMessageAndSmugglesNothing(String escaped) {
         String payload = escaped.replace("\\r", "\r").replace("\\n", "\n");
-        try (SmtpTestClient c = client("127.0.0.1")) {
+        try (EmbeddedSmtpSession c = client("127.0.0.1")) {
             c.send("EHLO a\r\nMAIL FROM:<a@b.test>\r\nRCPT TO:<alice@example.com>\r\nDATA\r\n");
             c.replies();
             c.send("Subject: first\r\n\r\nfirst" + payload
@@ -318,7 +318,7 @@ class SmtpSessionTranscriptTest {
 
     @Test
     void bdatChunksAreJoinedRawAndTheLastOneQueuesTheMessage() {
-        try (SmtpTestClient c = client("127.0.0.1")) {
+        try (EmbeddedSmtpSession c = client("127.0.0.1")) {
             c.send("EHLO a\r\nMAIL FROM:<a@b.test>\r\nRCPT TO:<alice@example.com>\r\n");
             c.replies();
             c.send("BDAT 10\r\nSubject: x");
@@ -353,7 +353,7 @@ class SmtpSessionTranscriptTest {
         SmtpRejectException virus = new SmtpRejectException(new SmtpReply(554, "5.7.1", "Virus found: Eicar"));
         List<Object> outcomes = new java.util.ArrayList<>(List.of(new RuntimeException("wrapped", virus),
                 new IllegalStateException("broker down")));
-        try (SmtpTestClient c = new SmtpTestClient(initializer, "127.0.0.1", message -> outcomes.remove(0))) {
+        try (EmbeddedSmtpSession c = new EmbeddedSmtpSession(initializer, "127.0.0.1", message -> outcomes.remove(0))) {
             String transaction = "MAIL FROM:<a@b.test>\r\nRCPT TO:<alice@example.com>\r\nDATA\r\nx\r\n.\r\n";
             c.send("EHLO a\r\n" + transaction);
             assertThat(c.replies()).endsWith("354 End data with <CR><LF>.<CR><LF>\r\n554 5.7.1 Virus found: Eicar\r\n");
@@ -365,15 +365,15 @@ class SmtpSessionTranscriptTest {
 
     @Test
     void aClientPastItsConnectionLimitIsRefused() {
-        try (SmtpTestClient first = client("192.0.2.7"); SmtpTestClient second = client("192.0.2.7")) {
+        try (EmbeddedSmtpSession first = client("192.0.2.7"); EmbeddedSmtpSession second = client("192.0.2.7")) {
             first.replies();
             second.replies();
-            try (SmtpTestClient third = client("192.0.2.7")) {
+            try (EmbeddedSmtpSession third = client("192.0.2.7")) {
                 assertThat(third.replies()).isEqualTo("421 4.7.0 Too many connections from your address\r\n");
                 assertThat(third.channel.isOpen()).isFalse();
             }
             first.close();
-            try (SmtpTestClient fourth = client("192.0.2.7")) {
+            try (EmbeddedSmtpSession fourth = client("192.0.2.7")) {
                 assertThat(fourth.replies()).startsWith("220 ");
             }
         }
@@ -381,9 +381,9 @@ class SmtpSessionTranscriptTest {
 
     @Test
     void aSilentClientIsDisconnectedWithATimeout() throws InterruptedException {
-        SmtpServerInitializer quick = SmtpTestClient.initializer(new SmtpListenerSettings("mx", "mx.yubin.test", 64,
+        SmtpServerInitializer quick = EmbeddedSmtpSession.initializer(new SmtpListenerSettings("mx", "mx.yubin.test", 64,
                 1000, 3, 8, 2, Duration.ofMillis(200), 1, ClientNetworks.parse(List.of())));
-        try (SmtpTestClient c = new SmtpTestClient(quick, "127.0.0.1", message -> "queued")) {
+        try (EmbeddedSmtpSession c = new EmbeddedSmtpSession(quick, "127.0.0.1", message -> "queued")) {
             c.replies();
             Thread.sleep(300);
             c.channel.runPendingTasks();

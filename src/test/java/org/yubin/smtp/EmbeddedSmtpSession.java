@@ -25,14 +25,14 @@ import io.netty.channel.embedded.EmbeddedChannel;
  * and a last handler that plays Camel: it records each {@link AcceptedMessage} and writes
  * back what {@code outcome} returns ({@code null}: nothing yet, see {@link #complete}).
  */
-final class SmtpTestClient implements AutoCloseable {
+final class EmbeddedSmtpSession implements AutoCloseable {
 
     static final Clock CLOCK = Clock.fixed(Instant.parse("2025-06-03T01:02:03Z"), ZoneId.of("Asia/Tokyo"));
 
     final List<AcceptedMessage> queued = new ArrayList<>();
     final EmbeddedChannel channel;
 
-    SmtpTestClient(SmtpServerInitializer initializer, String clientIp, Function<AcceptedMessage, Object> outcome) {
+    EmbeddedSmtpSession(SmtpServerInitializer initializer, String clientIp, Function<AcceptedMessage, Object> outcome) {
         channel = new ClientChannel(new InetSocketAddress(clientIp, 40000));
         initializer.configure(channel.pipeline(), null, null, new ChannelInboundHandlerAdapter() {
             @Override
