@@ -35,6 +35,14 @@ public class YubinProperties {
     private final Submission submission = new Submission();
     /** Submission over implicit TLS (RFC 8314); production port 465. */
     private final Listener smtps = new Listener(2465);
+    /** IMAP with STARTTLS; production port 143. */
+    private final Access imap = new Access(2143);
+    /** IMAP over implicit TLS; production port 993. It shares the limits of {@link #imap}. */
+    private final Listener imaps = new Listener(2993);
+    /** POP3 with STLS; production port 110. */
+    private final Access pop3 = new Access(2110);
+    /** POP3 over implicit TLS; production port 995. It shares the limits of {@link #pop3}. */
+    private final Listener pop3s = new Listener(2995);
     private final Tls tls = new Tls();
     private final Directory directory = new Directory();
     private final Queue queue = new Queue();
@@ -162,6 +170,35 @@ public class YubinProperties {
         public void setBind(String bind) { this.bind = bind; }
         public int getPort() { return port; }
         public void setPort(int port) { this.port = port; }
+    }
+
+    /** A mail access listener (IMAP, POP3) and the limits it shares with its implicit-TLS twin. */
+    public static class Access extends Listener {
+        /** Longest command line in bytes, literals not counted; longer gets BAD / -ERR. */
+        private int maxLineLength = 65_536;
+        /** Sessions one user may have open at once per protocol (Dovecot's mail_max_userip_connections). */
+        private int maxSessionsPerUser = 20;
+        /** A session silent this long is logged out (RFC 3501 5.4: at least 30 minutes for IMAP). */
+        private Duration idleTimeout = Duration.ofMinutes(30);
+        /** Refuse LOGIN, plaintext AUTH and USER/PASS before TLS (Dovecot's disable_plaintext_auth; the seed has no). */
+        private boolean loginDisabledBeforeTls = false;
+        /** Threads that run session commands (file I/O, directory look-ups); 0 means twice the processors. */
+        private int workerThreads = 0;
+
+        public Access(int port) {
+            super(port);
+        }
+
+        public int getMaxLineLength() { return maxLineLength; }
+        public void setMaxLineLength(int maxLineLength) { this.maxLineLength = maxLineLength; }
+        public int getMaxSessionsPerUser() { return maxSessionsPerUser; }
+        public void setMaxSessionsPerUser(int n) { this.maxSessionsPerUser = n; }
+        public Duration getIdleTimeout() { return idleTimeout; }
+        public void setIdleTimeout(Duration idleTimeout) { this.idleTimeout = idleTimeout; }
+        public boolean isLoginDisabledBeforeTls() { return loginDisabledBeforeTls; }
+        public void setLoginDisabledBeforeTls(boolean disabled) { this.loginDisabledBeforeTls = disabled; }
+        public int getWorkerThreads() { return workerThreads; }
+        public void setWorkerThreads(int workerThreads) { this.workerThreads = workerThreads; }
     }
 
     /** Server certificates; with none configured a self-signed one for the host name is made in the data dir. */
@@ -450,6 +487,10 @@ public class YubinProperties {
     public Smtp getSmtp() { return smtp; }
     public Submission getSubmission() { return submission; }
     public Listener getSmtps() { return smtps; }
+    public Access getImap() { return imap; }
+    public Listener getImaps() { return imaps; }
+    public Access getPop3() { return pop3; }
+    public Listener getPop3s() { return pop3s; }
     public Tls getTls() { return tls; }
     public Directory getDirectory() { return directory; }
     public Queue getQueue() { return queue; }
