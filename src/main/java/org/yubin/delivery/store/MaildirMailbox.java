@@ -52,6 +52,8 @@ import org.yubin.delivery.store.MessageFlags.SystemFlag;
 public final class MaildirMailbox implements Mailbox {
 
     private static final String SYSTEM_LETTERS = "DFRST";
+    /** Extra listings of a mailbox whose known messages a listing missed (see {@code listExpecting}). */
+    private static final int MAX_EXTRA_LISTINGS = 3;
     private static final AtomicLong COUNTER = new AtomicLong();
 
     private final String name;
@@ -169,8 +171,8 @@ public final class MaildirMailbox implements Mailbox {
     @Override
     public Refresh refresh() throws IOException {
         Set<String> movedByUs = readOnly ? Set.of() : moveNewToCur();
-        Map<String, Found> found = list();
         UidList list = UidList.read(directory);
+        Map<String, Found> found = listExpecting(list);
         modSeqs.catchUp();
         keywords = KeywordTable.read(directory);
         if (list == null || needsUpdate(found, list)) {
@@ -178,16 +180,32 @@ public final class MaildirMailbox implements Mailbox {
                 list = readOrCreate();
                 modSeqs.catchUp();
                 keywords = KeywordTable.read(directory);
-                if (list.size() > 0 && found.size() < list.size()) {
-                    // a second look: a listing racing with renames can miss files
-                    list().forEach(found::putIfAbsent);
-                }
+                listExpecting(list).forEach(found::put);
                 update(found, list);
             }
         }
         uidValidity = list.uidValidity();
         uidNext = list.nextUid();
         return rebuildView(found, list, movedByUs);
+    }
+
+    /**
+     * The messages in {@code new/} and {@code cur/}, listed again (up to
+     * {@value #MAX_EXTRA_LISTINGS} times) while a message of {@code list} or of this view
+     * is missing: a listing that races with another session's rename (a flag change) can
+     * miss the file, and a message taken for expunged would lose its UID.
+     */
+    private Map<String, Found> listExpecting(UidList list) throws IOException {
+        Set<String> expected = new HashSet<>();
+        if (list != null) {
+            list.entries().forEach(e -> expected.add(e.base()));
+        }
+        view.forEach(m -> expected.add(m.baseName()));
+        Map<String, Found> found = list();
+        for (int pass = 0; pass < MAX_EXTRA_LISTINGS && !found.keySet().containsAll(expected); pass++) {
+            list().forEach(found::putIfAbsent);
+        }
+        return found;
     }
 
     /** Moves the files in {@code new/} to {@code cur/} (adding {@code :2,}); returns the base names moved. */
@@ -216,13 +234,15 @@ public final class MaildirMailbox implements Mailbox {
     /** The messages in {@code cur/} and {@code new/} by base name. */
     private Map<String, Found> list() throws IOException {
         Map<String, Found> found = new HashMap<>();
-        for (String subdir : List.of("cur", "new")) {
+        // new/ first: files only ever move from new/ to cur/, so this order cannot miss one;
+        // a file seen in both (moved meanwhile) is taken from cur/
+        for (String subdir : List.of("new", "cur")) {
             try (DirectoryStream<Path> files = Files.newDirectoryStream(directory.resolve(subdir))) {
                 for (Path file : files) {
                     String fileName = file.getFileName().toString();
                     if (!fileName.startsWith(".")) {
                         MaildirFileName parsed = MaildirFileName.parse(fileName);
-                        found.putIfAbsent(parsed.base(), new Found(subdir, fileName, parsed));
+                        found.put(parsed.base(), new Found(subdir, fileName, parsed));
                     }
                 }
             } catch (NoSuchFileException e) {
