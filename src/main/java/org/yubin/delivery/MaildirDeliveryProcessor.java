@@ -13,6 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.yubin.config.YubinProperties;
+import org.yubin.delivery.store.MailStore;
+import org.yubin.delivery.store.MailboxEvents;
 import org.yubin.directory.Recipient;
 import org.yubin.directory.RecipientResolver;
 import org.yubin.queue.EnvelopeHeaders;
@@ -40,10 +42,13 @@ public class MaildirDeliveryProcessor implements Processor {
 
     private final RecipientResolver resolver;
     private final MaildirWriter writer;
+    private final MailboxEvents events;
 
-    public MaildirDeliveryProcessor(RecipientResolver resolver, YubinProperties properties) {
+    /** @param mailStore whose events tell IMAP sessions (IDLE) of each new message at once */
+    public MaildirDeliveryProcessor(RecipientResolver resolver, YubinProperties properties, MailStore mailStore) {
         this.resolver = resolver;
         this.writer = new MaildirWriter(properties.effectiveHostname());
+        this.events = mailStore.events();
     }
 
     @Override
@@ -65,6 +70,9 @@ public class MaildirDeliveryProcessor implements Processor {
             String folder = in.getHeader(DeliveryHeaders.FOLDER, String.class);
             Maildir mailbox = mailbox(envelope, localUser(envelope), folder);
             StoredMessage stored = store(envelope, mailbox, message);
+            if (!stored.alreadyPresent()) {
+                events.changed(mailbox.directory());
+            }
             String status = stored.alreadyPresent() ? "sent (already delivered)"
                     : mailbox.isInbox() ? "sent (delivered to maildir)"
                     : "sent (delivered to maildir folder \"" + printable(folder) + "\")";

@@ -83,4 +83,56 @@ public final class MaildirFolderName {
         }
         return out.toString();
     }
+
+    /**
+     * The folder name of a Maildir++ directory name ({@code .Entw&APw-rfe} gives
+     * {@code Entwürfe}): the leading dot removed, modified UTF-7 decoded.
+     *
+     * @throws IllegalArgumentException when it is no folder directory name or not valid modified UTF-7,
+     *         or when the decoded name would not map back to the same directory
+     */
+    public static String fromDirectoryName(String directoryName) {
+        if (directoryName == null || directoryName.length() < 2 || directoryName.charAt(0) != '.') {
+            throw new IllegalArgumentException("not a folder directory name");
+        }
+        String name = decodeModifiedUtf7(directoryName.substring(1));
+        if (!toDirectoryName(name).equals(directoryName)) {
+            throw new IllegalArgumentException("folder directory name not in canonical form");
+        }
+        return name;
+    }
+
+    /** The inverse of {@link #encodeModifiedUtf7}; refuses malformed input (unterminated or bad base64 runs). */
+    static String decodeModifiedUtf7(String encoded) {
+        StringBuilder out = new StringBuilder(encoded.length());
+        int i = 0;
+        while (i < encoded.length()) {
+            char c = encoded.charAt(i);
+            if (c != '&') {
+                out.append(c);
+                i++;
+                continue;
+            }
+            int end = encoded.indexOf('-', i + 1);
+            if (end < 0) {
+                throw new IllegalArgumentException("unterminated modified UTF-7 run");
+            }
+            if (end == i + 1) {
+                out.append('&');
+            } else {
+                byte[] utf16;
+                try {
+                    utf16 = Base64.getDecoder().decode(encoded.substring(i + 1, end).replace(',', '/'));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("bad base64 in modified UTF-7 run");
+                }
+                if (utf16.length % 2 != 0) {
+                    throw new IllegalArgumentException("odd length modified UTF-7 run");
+                }
+                out.append(new String(utf16, StandardCharsets.UTF_16BE));
+            }
+            i = end + 1;
+        }
+        return out.toString();
+    }
 }

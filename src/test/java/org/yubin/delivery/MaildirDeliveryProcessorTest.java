@@ -14,6 +14,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -24,6 +25,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yubin.config.YubinProperties;
+import org.yubin.delivery.store.MailStore;
+import org.yubin.delivery.store.MailboxEvents;
+import org.yubin.delivery.store.UserStore;
 import org.yubin.directory.MailUser;
 import org.yubin.directory.Recipient;
 import org.yubin.directory.RecipientResolver;
@@ -45,6 +49,8 @@ class MaildirDeliveryProcessorTest {
     private Path immutable;
     private Maildir maildir;
     private LogCapture log;
+    /** Mailbox directories the processor announced, in order. */
+    private final List<Path> announced = new CopyOnWriteArrayList<>();
     /** One arrival time per test, as a queued message keeps its own across redeliveries. */
     private final long arrival = System.currentTimeMillis() - 1500;
 
@@ -74,7 +80,29 @@ class MaildirDeliveryProcessorTest {
         };
         YubinProperties properties = new YubinProperties();
         properties.setHostname("mx.example.test");
-        processor = new MaildirDeliveryProcessor(resolver, properties);
+        MailboxEvents events = new MailboxEvents() {
+            @Override
+            public AutoCloseable watch(Path mailboxDirectory, Runnable listener) {
+                throw new UnsupportedOperationException("the processor only announces");
+            }
+
+            @Override
+            public void changed(Path mailboxDirectory) {
+                announced.add(mailboxDirectory);
+            }
+        };
+        MailStore mailStore = new MailStore() {
+            @Override
+            public UserStore open(MailUser user) {
+                throw new UnsupportedOperationException("the processor writes through MaildirWriter");
+            }
+
+            @Override
+            public MailboxEvents events() {
+                return events;
+            }
+        };
+        processor = new MaildirDeliveryProcessor(resolver, properties, mailStore);
         maildir = Maildir.at(alice.maildir());
     }
 
@@ -120,6 +148,16 @@ class MaildirDeliveryProcessorTest {
         assertThat(countOf(Files.readAllBytes(stored), "Received:")).isEqualTo(1);
         assertThat(log.lines()).containsPattern("4Ab3: to=<alice@example.test>, orig_to=<alias@example.test>, "
                 + "relay=local, delay=\\d+\\.\\d{2}, status=sent \\(delivered to maildir\\)");
+    }
+
+    @Test
+    void eachNewDeliveryIsAnnouncedForItsMailboxButARedeliveryFoundStoredIsNot() throws Exception {
+        byte[] message = concat(RECEIVED, "Subject: x\r\n\r\nbody\r\n", StandardCharsets.US_ASCII);
+
+        processor.process(exchange("4Ab9", "sender@example.net", "alice@example.test", "alice@example.test", message));
+        processor.process(exchange("4Ab9", "sender@example.net", "alice@example.test", "alice@example.test", message));
+
+        assertThat(announced).containsExactly(maildir.directory());
     }
 
     @Test
