@@ -104,9 +104,12 @@ public final class Pop3LineDecoder extends ByteToMessageDecoder {
     }
 
     private void decodeLine(ByteBuf in, List<Object> out) {
-        int lf = in.forEachByte(in.readerIndex(), Math.min(in.readableBytes(), maxLineLength), ByteProcessor.FIND_LF);
-        if (lf < 0) {
-            if (in.readableBytes() >= maxLineLength) {
+        int lf = in.forEachByte(ByteProcessor.FIND_LF);
+        if (lf < 0 || lf - in.readerIndex() >= maxLineLength) {
+            if (lf >= 0) {
+                in.readerIndex(lf + 1);
+                out.add(Pop3Line.TOO_LONG);
+            } else if (in.readableBytes() >= maxLineLength) {
                 in.skipBytes(in.readableBytes());
                 mode = Mode.DISCARD_LINE;
                 out.add(Pop3Line.TOO_LONG);
