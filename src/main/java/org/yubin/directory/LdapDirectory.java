@@ -48,7 +48,7 @@ public class LdapDirectory implements Directory {
     private static final Logger log = LoggerFactory.getLogger(LdapDirectory.class);
     private static final int TIME_LIMIT_SECONDS = 10;
     private static final String[] USER_ATTRIBUTES = {
-        "cn", "mail", "mailAlternateAddress", "homeDirectory", "uidNumber", "gidNumber", "userPassword"};
+        "cn", "mail", "mailAlternateAddress", "homeDirectory", "uidNumber", "gidNumber", "userPassword", "mailQuota"};
 
     private final LDAPConnectionPool pool;
     private final YubinProperties.Directory settings;
@@ -241,7 +241,21 @@ public class LdapDirectory implements Directory {
             throw new DirectoryUnavailableException(e.getDN() + " has no homeDirectory");
         }
         return new MailUser(login, e.getDN(), dataDir.resolve(home), intValue(e, "uidNumber"),
-                intValue(e, "gidNumber"), List.copyOf(addresses));
+                intValue(e, "gidNumber"), List.copyOf(addresses), quotaBytes(e));
+    }
+
+    /** The {@code mailQuota} limit; a value that does not parse means no limit, with a warning. */
+    private static long quotaBytes(SearchResultEntry e) {
+        String value = e.getAttributeValue("mailQuota");
+        if (value == null) {
+            return 0;
+        }
+        try {
+            return QuotaSize.parse(value);
+        } catch (IllegalArgumentException bad) {
+            log.warn("{}: mailQuota \"{}\" ignored: {}", e.getDN(), value, bad.getMessage());
+            return 0;
+        }
     }
 
     private static void addAll(Set<String> into, String[] values) {

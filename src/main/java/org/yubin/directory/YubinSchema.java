@@ -26,12 +26,14 @@ public final class YubinSchema {
                     + " SYNTAX 1.3.6.1.4.1.1466.115.121.1.15{32} SINGLE-VALUE )",
             "( " + ARC + ".1.2 NAME 'mailAlternateAddress' DESC 'another address that reaches this mailbox'"
                     + " EQUALITY caseIgnoreIA5Match SUBSTR caseIgnoreIA5SubstringsMatch"
-                    + " SYNTAX 1.3.6.1.4.1.1466.115.121.1.26{256} )");
+                    + " SYNTAX 1.3.6.1.4.1.1466.115.121.1.26{256} )",
+            "( " + ARC + ".1.3 NAME 'mailQuota' DESC 'storage limit of the mailbox in bytes; suffix K, M, G or T for binary multiples'"
+                    + " EQUALITY caseIgnoreMatch SYNTAX 1.3.6.1.4.1.1466.115.121.1.15{32} SINGLE-VALUE )");
 
     /** yubin's own object classes, as in config/yubin.schema. */
     public static final List<String> OBJECT_CLASSES = List.of(
             "( " + ARC + ".2.1 NAME 'yubinMailbox' DESC 'a mailbox user of yubin'"
-                    + " SUP top AUXILIARY MAY ( status $ mailAlternateAddress ) )");
+                    + " SUP top AUXILIARY MAY ( status $ mailAlternateAddress $ mailQuota ) )");
 
     /**
      * RFC 2307 posixAccount, which UnboundID's standard schema lacks (OpenLDAP has it in

@@ -54,6 +54,12 @@ abstract class DirectoryContractTest {
     }
 
     @Test
+    void theStorageLimitComesFromMailQuotaAndIsZeroWithoutIt() {
+        assertThat(directory().findRecipient("alice@example.com").orElseThrow().quotaBytes()).isEqualTo(512L << 20);
+        assertThat(directory().findRecipient("carol@example.org").orElseThrow().quotaBytes()).isZero();
+    }
+
+    @Test
     void anAbsoluteHomeIsUsedAsItIs() {
         assertThat(directory().findRecipient("carol@example.org").orElseThrow().home()).isEqualTo(Path.of("/var/mail/carol"));
     }

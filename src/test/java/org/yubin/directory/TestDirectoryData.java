@@ -17,7 +17,7 @@ public final class TestDirectoryData {
 
     public static final String LDIF = ROOT + domain("example.com") + domain("example.org")
             + user("alice@example.com", "{PLAIN}alice-pw", "valid", "mail/example.com/alice",
-                    "mail: alice.smith@example.com\nmailAlternateAddress: al@example.com\n")
+                    "mail: alice.smith@example.com\nmailAlternateAddress: al@example.com\nmailQuota: 512M\n")
             + user("bob@example.com", "{PLAIN}bob-pw", "invalid", "mail/example.com/bob", "")
             + user("plain@example.com", "plain-pw", "valid", "mail/example.com/plain", "")
             + user("ssha@example.com", "{SSHA}KXrzWCu1nYc8OkS6u3Cklv1T0iV+uXmv", "valid", "mail/example.com/ssha", "")
