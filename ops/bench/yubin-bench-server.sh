@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # yubin-bench-server.sh — start/stop yubin for the benchmarks: users user1..user50@example.com
 # (password "secret") as the reference stack has, data in <workdir>/data, SMTP on 12525,
-# HTTP on 18080. "restart" wipes the data first (empty mailboxes, empty queue). No
+# HTTP on 18080, IMAP 12143, IMAPS 12993, POP3 12110, POP3S 12995. "restart" wipes the
+# data first (empty mailboxes, empty queue). No
 # sender domain check and, unless YUBIN_SPF_ENABLED/YUBIN_DMARC_ENABLED say so, no
 # SPF/DMARC: they would need DNS, and the reference stack does none either.
 #
@@ -40,6 +41,7 @@ start() {
       --yubin.data-dir="$W/data" --yubin.directory.ldif="$W/directory.ldif" --yubin.aliases="$W/aliases" \
       --yubin.hostname=mx.example.com --yubin.smtp.port=12525 --server.port=18080 \
       --yubin.submission.port=12587 --yubin.smtps.port=12465 \
+      --yubin.imap.port=12143 --yubin.imaps.port=12993 --yubin.pop3.port=12110 --yubin.pop3s.port=12995 \
       --yubin.smtp.reject-unknown-sender-domain=false \
       >"$W/yubin.log" 2>&1 & echo $! >"$W/yubin.pid")
   until curl -sf localhost:18080/actuator/health >/dev/null; do
