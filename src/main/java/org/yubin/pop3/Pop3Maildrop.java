@@ -28,7 +28,6 @@ public final class Pop3Maildrop implements AutoCloseable {
     private final boolean[] deleted;
     private final boolean[] retrieved;
     private int topCount;
-    private long topBytes;
     private int retrCount;
     private long retrBytes;
 
@@ -111,7 +110,6 @@ public final class Pop3Maildrop implements AutoCloseable {
     public InputStream top(int number) throws IOException {
         InputStream content = mailbox.open(message(number));
         topCount++;
-        topBytes += message(number).virtualSize();
         return content;
     }
 
@@ -149,14 +147,14 @@ public final class Pop3Maildrop implements AutoCloseable {
         }
     }
 
-    /** For the logout line: {@code top=%t/%p, retr=%r/%b, del=%d/%m, size=%s} as Dovecot logs it. */
+    /** For the logout line, after Dovecot's: {@code top=<count>, retr=<count>/<octets>, del=<count>/<messages>, size=<octets>}. */
     public String summary() {
         int deletedCount = size() - count();
         long total = 0;
         for (MailboxMessage message : messages) {
             total += message.virtualSize();
         }
-        return "top=" + topCount + "/" + topBytes + ", retr=" + retrCount + "/" + retrBytes
+        return "top=" + topCount + ", retr=" + retrCount + "/" + retrBytes
                 + ", del=" + deletedCount + "/" + size() + ", size=" + total;
     }
 

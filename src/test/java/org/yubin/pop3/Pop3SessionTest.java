@@ -84,7 +84,7 @@ class Pop3SessionTest {
             assertThat(log.lines())
                     .contains("pop3: Login: user=<alice@example.com>, method=USER, rip=192.0.2.7, messages=2")
                     .contains("pop3: Disconnected: Logged out: user=<alice@example.com>, rip=192.0.2.7, "
-                            + "top=0/0, retr=1/46, del=1/2, size=94");
+                            + "top=0, retr=1/46, del=1/2, size=94");
         }
     }
 
