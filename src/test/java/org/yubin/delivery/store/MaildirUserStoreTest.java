@@ -83,6 +83,21 @@ class MaildirUserStoreTest {
     }
 
     @Test
+    void aFolderDeletedAndCreatedAgainGetsANewUidValidity() throws Exception {
+        user.create("Again");
+        long first;
+        try (Mailbox again = user.open("Again", false)) {
+            first = again.uidValidity();
+        }
+        user.delete("Again");
+        user.create("Again");
+        try (Mailbox again = user.open("Again", false)) {
+            assertThat(again.uidValidity()).isGreaterThan(first);
+        }
+        assertThat(Long.parseLong(Files.readString(maildir.resolve("dovecot-uidvalidity")), 16)).isGreaterThan(first);
+    }
+
+    @Test
     void renameMovesAFolderWithItsChildren() throws Exception {
         user.create("Projects");
         user.create("Projects.2024");
