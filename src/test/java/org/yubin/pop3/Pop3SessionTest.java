@@ -426,4 +426,25 @@ class Pop3SessionTest {
             assertThat(pop.channel.isActive()).isFalse();
         }
     }
+
+    @Test
+    void aSilentSessionIsDisconnectedAfterTheIdleTimeoutWithoutUpdate() throws InterruptedException {
+        twoMessages();
+        initializer.close();
+        initializer = new Pop3ServerInitializer(new Pop3Settings("pop3", "pop.example.test", 128, 5,
+                Duration.ofMillis(200), 1, false), Pop3Tls.NONE, EmbeddedPop3Session.authenticator(10), store, locks);
+        try (EmbeddedPop3Session pop = new EmbeddedPop3Session(initializer, "192.0.2.7")) {
+            pop.login();
+            pop.play("""
+                    C: DELE 1
+                    S: +OK Marked to be deleted.
+                    """);
+            Thread.sleep(300);
+            pop.channel.runPendingTasks();
+            pop.channel.runScheduledPendingTasks();
+            assertThat(pop.replies()).isEqualTo("-ERR Disconnected for inactivity.\r\n");
+            assertThat(pop.channel.isActive()).isFalse();
+        }
+        assertThat(inbox.expunged).isEmpty();
+    }
 }
