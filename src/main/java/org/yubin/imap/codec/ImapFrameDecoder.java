@@ -167,6 +167,7 @@ public final class ImapFrameDecoder extends ByteToMessageDecoder {
                 out.add(new ImapRequest.Refused(tagOrStar() + " BAD Command line too long", false));
                 mode = Mode.DISCARD_LINE;
                 rawLine = false;
+                discardLine(in);
                 return true;
             }
             return false;
