@@ -31,12 +31,16 @@ public final class TestMailSystem {
     private final int smtpPort;
     private final int submissionPort;
     private final int smtpsPort;
+    private final int imapPort;
+    private final int imapsPort;
 
     public TestMailSystem(Path root, List<String> validUsers, List<String> invalidUsers, String aliases) {
         this.root = root;
         this.smtpPort = freePort();
         this.submissionPort = freePort();
         this.smtpsPort = freePort();
+        this.imapPort = freePort();
+        this.imapsPort = freePort();
         try {
             Files.createDirectories(dataDir());
             Files.writeString(ldif(), ldifFor(validUsers, invalidUsers), StandardCharsets.UTF_8);
@@ -106,6 +110,8 @@ public final class TestMailSystem {
     public int smtpPort() { return smtpPort; }
     public int submissionPort() { return submissionPort; }
     public int smtpsPort() { return smtpsPort; }
+    public int imapPort() { return imapPort; }
+    public int imapsPort() { return imapsPort; }
 
     public Path maildir(String localPart) {
         return dataDir().resolve("mail/example.com").resolve(localPart).resolve("Maildir");
@@ -124,6 +130,10 @@ public final class TestMailSystem {
                 Map.entry("yubin.submission.port", Integer.toString(submissionPort)),
                 Map.entry("yubin.smtps.bind", "127.0.0.1"),
                 Map.entry("yubin.smtps.port", Integer.toString(smtpsPort)),
+                Map.entry("yubin.imap.bind", "127.0.0.1"),
+                Map.entry("yubin.imap.port", Integer.toString(imapPort)),
+                Map.entry("yubin.imaps.bind", "127.0.0.1"),
+                Map.entry("yubin.imaps.port", Integer.toString(imapsPort)),
                 // no DNS from tests: tests of the sender domain check enable it with a test DNS server
                 Map.entry("yubin.smtp.reject-unknown-sender-domain", "false"),
                 Map.entry("yubin.spf.enabled", "false"),

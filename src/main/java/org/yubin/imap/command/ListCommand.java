@@ -86,7 +86,9 @@ final class ListCommand implements ImapCommand {
             shown.put(info.name(), info);
         }
         Map<String, List<String>> lines = new LinkedHashMap<>();
-        for (String name : candidates(shown, subscriptions, subscribedOnly)) {
+        // parents that exist only through their children show where % stops at them (RFC 3501 6.3.8)
+        boolean withImplied = pattern.indexOf('*') < 0;
+        for (String name : candidates(shown, subscriptions, subscribedOnly, withImplied)) {
             if (!matcher.matcher(name).matches()) {
                 continue;
             }
@@ -118,11 +120,11 @@ final class ListCommand implements ImapCommand {
 
     /** Existing (or subscribed) names and the parents they imply, in listing order. */
     private static List<String> candidates(Map<String, MailboxInfo> existing, Set<String> subscriptions,
-                                           boolean subscribedOnly) {
+                                           boolean subscribedOnly, boolean withImplied) {
         List<String> names = new ArrayList<>();
         Iterable<String> base = subscribedOnly ? subscriptions.stream().sorted().toList() : existing.keySet();
         for (String name : base) {
-            int dot = name.indexOf('.');
+            int dot = withImplied ? name.indexOf('.') : -1;
             while (dot > 0) {
                 String parent = name.substring(0, dot);
                 if (!names.contains(parent) && (subscribedOnly ? !subscriptions.contains(parent) : !existing.containsKey(parent))) {

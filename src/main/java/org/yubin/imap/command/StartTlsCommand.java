@@ -11,8 +11,8 @@ import org.yubin.imap.codec.ImapRequest;
 
 /**
  * STARTTLS (RFC 3501 6.2.1, RFC 2595): the TLS handler goes in front before the OK is
- * written (a start-TLS handler lets that one write pass in plain text), the decoder drops
- * whatever the client pipelined after the command, and reading waits for the handshake.
+ * written (a start-TLS handler lets that one write pass in plain text), and the decoder drops
+ * whatever the client pipelined after the command until the handshake is done.
  */
 final class StartTlsCommand implements ImapCommand {
 
@@ -28,7 +28,6 @@ final class StartTlsCommand implements ImapCommand {
             throw ImapCommandException.bad("TLS is already active or not available");
         }
         session.decoder().discardPlaintext();
-        session.pauseReading();
         var ctx = session.context();
         ctx.pipeline().addFirst(ImapHandlerNames.TLS,
                 new SslHandler(session.settings().sslContext().newEngine(ctx.alloc()), true));
