@@ -134,13 +134,12 @@ final class MimeStructureParser {
                 break;
             }
         }
-        if (colon <= fieldStart) {
+        if (colon < 0) {
+            // Kept, nameless, so that HEADER.FIELDS.NOT returns it as Dovecot does.
+            fields.add(new HeaderField("", "", fieldStart, fieldEnd));
             return;
         }
         String name = new String(bytes, fieldStart, colon - fieldStart, StandardCharsets.ISO_8859_1).strip();
-        if (name.isEmpty()) {
-            return;
-        }
         fields.add(new HeaderField(name, unfold(colon + 1, fieldEnd), fieldStart, fieldEnd));
     }
 

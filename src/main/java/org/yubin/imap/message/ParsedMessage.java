@@ -94,17 +94,23 @@ public final class ParsedMessage {
     /**
      * The part a path names (RFC 3501 section 6.4.5): in a multipart the n-th child, in any other
      * entity 1 is its body; after a message/rfc822 part the path goes on in the encapsulated
-     * message. Null when there is no such part.
+     * message. As in Dovecot, one further {@code .1} after a leaf part of a multipart names that
+     * part again. Null when there is no such part.
      */
     public MimePart resolve(List<Integer> path) {
         MimePart container = root();
         MimePart node = null;
+        // Whether node was reached as the body of a single-part entity, after which no number may follow.
+        boolean body = false;
         for (int n : path) {
             if (node != null) {
                 if (node.isMessage()) {
                     container = node.message();
                 } else if (node.isMultipart()) {
                     container = node;
+                } else if (n == 1 && !body) {
+                    body = true;
+                    continue;
                 } else {
                     return null;
                 }
@@ -114,8 +120,10 @@ public final class ParsedMessage {
                     return null;
                 }
                 node = container.children().get(n - 1);
+                body = false;
             } else if (n == 1) {
                 node = container;
+                body = true;
             } else {
                 return null;
             }
@@ -133,7 +141,10 @@ public final class ParsedMessage {
         };
     }
 
-    /** The fields named (or all but those), in message order, folded as written, then the blank line. */
+    /**
+     * The fields named (or all but those), in message order, folded as written, then the blank
+     * line. Lines without a colon count as fields no name matches.
+     */
     private ByteSlice headerFields(MimePart message, List<String> names, boolean include) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         for (HeaderField field : message.fields()) {
@@ -146,25 +157,51 @@ public final class ParsedMessage {
                 }
             }
         }
-        out.write('\r');
-        out.write('\n');
+        // Dovecot's rule: HEADER.FIELDS always ends with the blank line, .NOT only when not empty or the header has one.
+        if (include || out.size() > 0 || endsWithBlankLine(message)) {
+            out.write('\r');
+            out.write('\n');
+        }
         byte[] result = out.toByteArray();
         return new ByteSlice(result, 0, result.length);
+    }
+
+    private boolean endsWithBlankLine(MimePart message) {
+        int end = message.bodyStart();
+        int size = message.headerSize();
+        if (size >= 1 && bytes[end - 1] == '\n') {
+            int lineStart = size >= 2 && bytes[end - 2] == '\r' ? end - 2 : end - 1;
+            return lineStart == message.start() || bytes[lineStart - 1] == '\n';
+        }
+        return false;
     }
 
     /**
      * The content of a part with its transfer encoding undone (BINARY, RFC 3516), or null when
      * the encoding is one this server does not know (the session answers {@code NO [UNKNOWN-CTE]}).
+     * A multipart or message part is given as it is stored.
      */
-    public byte[] binary(List<Integer> path) {
+    public BinaryContent binary(List<Integer> path) {
         MimePart node = path.isEmpty() ? root() : resolve(path);
         if (node == null) {
-            return new byte[0];
+            return new BinaryContent(new byte[0], false);
         }
-        if (path.isEmpty() || node.isMultipart() || node.isMessage()) {
-            return path.isEmpty() ? bytes.clone() : new ByteSlice(bytes, node.bodyStart(), node.bodySize()).toByteArray();
+        if (path.isEmpty()) {
+            return new BinaryContent(bytes.clone(), false);
         }
-        return TextExtractor.knownEncoding(node) ? TextExtractor.decodedContent(bytes, node) : null;
+        if (node.isMultipart() || node.isMessage()) {
+            return new BinaryContent(new ByteSlice(bytes, node.bodyStart(), node.bodySize()).toByteArray(), false);
+        }
+        if (!TextExtractor.knownEncoding(node)) {
+            return null;
+        }
+        String encoding = node.header("Content-Transfer-Encoding");
+        boolean decoded = encoding != null && (encoding.equalsIgnoreCase("base64") || encoding.equalsIgnoreCase("quoted-printable"));
+        return new BinaryContent(TextExtractor.decodedContent(bytes, node), decoded);
+    }
+
+    /** A part's decoded content; {@code decoded} when a transfer encoding was undone (Dovecot then sends literal8). */
+    public record BinaryContent(byte[] content, boolean decoded) {
     }
 
     /** The values of the top-level header fields of that name, unfolded, RFC 2047 words decoded. */
