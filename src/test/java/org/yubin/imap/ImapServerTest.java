@@ -26,7 +26,7 @@ class ImapServerTest {
 
     static final Path ROOT = Temp.dir("imap-server");
     static final TestMailSystem MAIL = new TestMailSystem(ROOT,
-            List.of("alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi"), List.of(), "");
+            List.of("alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi", "ivan", "judy"), List.of(), "");
 
     /** Shared by the scripts: connect, print a response as one line. */
     static final String PRELUDE = """
@@ -365,5 +365,76 @@ class ImapServerTest {
                 """);
         assertThat(out).containsPattern("BIG \\S+ NO \\[TOOBIG\\]").containsPattern("BIGLOGIN \\S+ BAD")
                 .contains("NOOP OK");
+    }
+
+    @Test
+    void messagesAreFetchedStoredAndSearchedWithModSeqs() throws Exception {
+        String out = python("ivan", """
+                M = connect(); M.login(U, W)
+                for i in range(1, 4):
+                    M.append('INBOX', None, '"0%d-Feb-2024 10:00:00 +0000"' % i,
+                             ('From: a@example.com\\r\\nSubject: number %d\\r\\n\\r\\nbody %d\\r\\n' % (i, i)).encode())
+                M.select('INBOX')
+                show('FLAGS', M.fetch('1:*', '(UID FLAGS RFC822.SIZE)'))
+                show('BODY', M.uid('FETCH', '2', '(BODY[])'))
+                show('SEEN', M.fetch('2', '(FLAGS)'))
+                show('HEADER', M.fetch('3', '(BODY.PEEK[HEADER.FIELDS (Subject)])'))
+                show('STORE', M.store('1', '+FLAGS', '(\\\\Flagged)'))
+                show('SILENT', M.store('1', '-FLAGS.SILENT', '(\\\\Flagged)'))
+                show('UIDSTORE', M.uid('STORE', '3', 'FLAGS', '(\\\\Answered $Work)'))
+                show('SEARCHSEEN', M.search(None, 'SEEN'))
+                show('SEARCHTEXT', M.search(None, 'SUBJECT', '"number 3"'))
+                show('UIDSEARCH', M.uid('SEARCH', 'KEYWORD', '$Work'))
+                show('MODSEQ', M.fetch('3', '(MODSEQ)'))
+                ms = int(M.fetch('3', '(MODSEQ)')[1][0].decode().split('MODSEQ (')[1].split(')')[0])
+                print('COND', raw(M, 'STORE 2:3 (UNCHANGEDSINCE %d) +FLAGS (\\\\Deleted)' % (ms - 1))[-1])
+                print('SEARCHMODSEQ', raw(M, 'SEARCH MODSEQ 1')[0])
+                print('CHANGED', raw(M, 'FETCH 1:* (FLAGS) (CHANGEDSINCE %d)' % (ms - 1)))
+                print('BADSEQ', raw(M, 'FETCH 9 (FLAGS)')[-1])
+                print('BADITEM', raw(M, 'FETCH 1 (NOSUCHITEM)')[-1])
+                M.logout()
+                """);
+        assertThat(out).contains("FLAGS OK 1 (UID 1 FLAGS () RFC822.SIZE ")
+                .contains("BODY OK 2 (UID 2 BODY[] {").contains("body 2")
+                .contains("SEEN OK 2 (FLAGS (\\Seen))")
+                .contains("Subject: number 3")
+                .contains("STORE OK 1 (UID 1 FLAGS (\\Flagged)")
+                .contains("SILENT OK None")
+                .contains("SEARCHSEEN OK 2").contains("SEARCHTEXT OK 3").contains("UIDSEARCH OK 3")
+                .containsPattern("COND \\S+ OK \\[MODIFIED 3\\]")
+                .containsPattern("SEARCHMODSEQ \\* SEARCH 1 2 3 \\(MODSEQ \\d+\\)")
+                .containsPattern("CHANGED \\['\\* 2 FETCH \\(FLAGS \\(\\\\\\\\Deleted \\\\\\\\Seen\\) MODSEQ")
+                .containsPattern("BADSEQ \\S+ BAD").containsPattern("BADITEM \\S+ BAD");
+    }
+
+    @Test
+    void aLargeMailboxIsDownloadedWhole() throws Exception {
+        String out = python("judy", """
+                M = connect(); M.login(U, W)
+                body = ('x' * 998 + '\\r\\n') * 200
+                for i in range(60):
+                    M.append('INBOX', None, None, ('Subject: big %d\\r\\n\\r\\n' % i + body).encode())
+                M.select('INBOX', readonly=True)
+                typ, data = M.uid('FETCH', '1:*', '(BODY.PEEK[])')
+                sizes = [len(d[1]) for d in data if isinstance(d, tuple)]
+                print('GOT', typ, len(sizes), min(sizes), max(sizes))
+                # pipelined single fetches, as mbsync sends them
+                tags = []
+                for uid in range(1, 61):
+                    tag = M._new_tag(); tags.append(tag)
+                    M.send(tag + b' UID FETCH %d (BODY.PEEK[])\\r\\n' % uid)
+                done = 0
+                while done < 60:
+                    line = M._get_line()
+                    if line.endswith(b'}'):
+                        M._get_response  # literal follows
+                        size = int(line[line.rindex(b'{') + 1:-1])
+                        M.file.read(size)
+                    elif line.split(b' ')[0] in tags:
+                        done += 1
+                print('PIPELINED', done)
+                M.logout()
+                """);
+        assertThat(out).contains("GOT OK 60 200018 200019").contains("PIPELINED 60");
     }
 }

@@ -48,6 +48,12 @@ public final class ImapCommands {
         commands.put("UID COPY", new CopyCommand(true, false));
         commands.put("MOVE", new CopyCommand(false, true));
         commands.put("UID MOVE", new CopyCommand(true, true));
+        commands.put("FETCH", new FetchCommand(false));
+        commands.put("UID FETCH", new FetchCommand(true));
+        commands.put("STORE", new StoreCommand(false));
+        commands.put("UID STORE", new StoreCommand(true));
+        commands.put("SEARCH", new SearchCommand(false));
+        commands.put("UID SEARCH", new SearchCommand(true));
         return new ImapCommands(commands);
     }
 

@@ -1,0 +1,26 @@
+package org.yubin.imap.command;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+import org.yubin.delivery.store.Mailbox;
+import org.yubin.delivery.store.MailboxMessage;
+import org.yubin.imap.message.ParsedMessage;
+
+/** Reads and parses a message's content for FETCH and SEARCH. */
+final class MessageContent {
+
+    private MessageContent() {
+    }
+
+    /**
+     * The message parsed, its bytes read once with CRLF line ends.
+     *
+     * @throws java.nio.file.NoSuchFileException if it was expunged meanwhile
+     */
+    static ParsedMessage parse(Mailbox mailbox, MailboxMessage message) throws IOException {
+        try (InputStream in = mailbox.open(message)) {
+            return ParsedMessage.parse(in.readAllBytes());
+        }
+    }
+}
