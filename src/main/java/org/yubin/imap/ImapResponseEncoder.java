@@ -2,16 +2,15 @@ package org.yubin.imap;
 
 import java.util.List;
 
-import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToMessageEncoder;
 
 /**
- * Response text ({@link CharSequence}, written as UTF-8) and prepared response bytes
- * ({@code byte[]}, wrapped without copying) to buffers; buffers pass untouched.
- * Stateless and shared.
+ * Response batches ({@code byte[][]}, the session's responses since its last flush) to one
+ * buffer that wraps the arrays without copying them, so a batch goes out in one gathering
+ * write. Buffers pass untouched. Stateless and shared.
  */
 @ChannelHandler.Sharable
 public final class ImapResponseEncoder extends MessageToMessageEncoder<Object> {
@@ -23,15 +22,11 @@ public final class ImapResponseEncoder extends MessageToMessageEncoder<Object> {
 
     @Override
     public boolean acceptOutboundMessage(Object msg) {
-        return msg instanceof CharSequence || msg instanceof byte[];
+        return msg instanceof byte[][];
     }
 
     @Override
     protected void encode(ChannelHandlerContext ctx, Object msg, List<Object> out) {
-        if (msg instanceof byte[] bytes) {
-            out.add(Unpooled.wrappedBuffer(bytes));
-        } else {
-            out.add(ByteBufUtil.writeUtf8(ctx.alloc(), (CharSequence) msg));
-        }
+        out.add(Unpooled.wrappedBuffer((byte[][]) msg));
     }
 }

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -27,13 +28,16 @@ import org.yubin.imap.codec.ImapToken;
 /**
  * The state of one IMAP connection and its output, as the commands see it: the
  * {@link ImapSessionState}, the logged-in user and their store, the selected mailbox,
- * enabled extensions, and response writing. Responses are written without flushing;
- * {@link #flush()} runs once per batch of commands read (and whenever much is pending),
- * so pipelined commands share system calls. Used only on the session's executor.
+ * enabled extensions, and response writing. Responses are collected and
+ * {@link #flush() flushed} once per batch of commands read (and whenever much is pending),
+ * so pipelined commands share one hand-over to the event loop and one gathering write. Used only on the session's executor.
  */
 public final class ImapSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(ImapSession.class);
+
+    /** Failed logins a connection may make before it is disconnected (Dovecot allows 3). */
+    static final int MAX_LOGIN_FAILURES = 3;
 
     /** Unflushed response bytes beyond which a flush goes out at once. */
     private static final int FLUSH_THRESHOLD = 256 * 1024;
@@ -54,7 +58,9 @@ public final class ImapSession {
     private Consumer<String> rawLineHandler;
     private Runnable whenWritable;
     private Runnable changeListener;
+    private final ArrayList<byte[]> pending = new ArrayList<>();
     private int unflushed;
+    private int loginFailures;
     private long fetched;
     private long expunged;
 
@@ -192,7 +198,8 @@ public final class ImapSession {
     /**
      * Answers a failed login after the {@link org.yubin.auth.Authenticator}'s delay: reading
      * stops meanwhile, and the answer comes from a task scheduled on this session's executor,
-     * which stays free for other sessions.
+     * which stays free for other sessions. The {@value #MAX_LOGIN_FAILURES}th failure also
+     * ends the connection.
      */
     public void refuseLater(String tag, String text, Duration delay) {
         pauseReading();
@@ -201,6 +208,11 @@ public final class ImapSession {
                 return;
             }
             tagged(tag, "NO " + text);
+            if (++loginFailures >= MAX_LOGIN_FAILURES) {
+                LOG.info("imap-login: disconnecting rip={}: {} failed logins", client, loginFailures);
+                bye("Too many failed logins");
+                return;
+            }
             flush();
             resumeReading();
         }, delay.toMillis(), TimeUnit.MILLISECONDS);
@@ -315,18 +327,25 @@ public final class ImapSession {
 
     /** Response bytes as prepared (FETCH responses); the array is not copied and must not change. */
     public void write(byte[] bytes) {
-        ctx.write(bytes, ctx.voidPromise());
+        pending.add(bytes);
         unflushed += bytes.length;
         if (unflushed >= FLUSH_THRESHOLD) {
             flush();
         }
     }
 
+    /**
+     * Sends what was written since the last flush as one batch: a single hand-over to the
+     * event loop and one gathering write, however many responses it holds.
+     */
     public void flush() {
-        if (unflushed > 0) {
-            unflushed = 0;
-            ctx.flush();
+        if (pending.isEmpty()) {
+            return;
         }
+        byte[][] batch = pending.toArray(new byte[0][]);
+        pending.clear();
+        unflushed = 0;
+        ctx.writeAndFlush(batch, ctx.voidPromise());
     }
 
     /** Whether the client is reading slower than we write: a long command should wait ({@link #whenWritable}). */
@@ -366,8 +385,15 @@ public final class ImapSession {
         state = ImapSessionState.LOGOUT;
         decoder.pause();
         untagged("BYE " + text);
+        closeAfterFlush();
+    }
+
+    /** Flushes, then closes the connection once the last response is out. */
+    public void closeAfterFlush() {
+        byte[][] batch = pending.toArray(new byte[0][]);
+        pending.clear();
         unflushed = 0;
-        ctx.writeAndFlush(new byte[0]).addListener(ChannelFutureListener.CLOSE);
+        ctx.writeAndFlush(batch).addListener(ChannelFutureListener.CLOSE);
     }
 
     /** Releases the selected mailbox and the user's session slot; logs the logout once. */

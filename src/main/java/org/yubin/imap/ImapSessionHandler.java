@@ -96,6 +96,8 @@ public final class ImapSessionHandler extends ChannelInboundHandlerAdapter imple
         if (!known.validIn().contains(session.state())) {
             return tag + " BAD Command not valid in this state";
         }
+        // the decoder writes the continuation next: answers to earlier commands go first
+        session.flush();
         return null;
     }
 

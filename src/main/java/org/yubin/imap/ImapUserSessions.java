@@ -23,8 +23,4 @@ public final class ImapUserSessions {
     public void release(String login) {
         open.computeIfPresent(login, (key, count) -> count <= 1 ? null : count - 1);
     }
-
-    public int count(String login) {
-        return open.getOrDefault(login, 0);
-    }
 }

@@ -9,6 +9,7 @@ import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.yubin.delivery.MaildirFolderName;
 import org.yubin.delivery.store.Mailbox;
 import org.yubin.delivery.store.MailboxMessage;
 import org.yubin.imap.codec.SequenceSet;
@@ -222,8 +223,7 @@ public final class SelectedMailbox implements AutoCloseable {
 
     /** The Maildir directory of a mailbox, which the store's change events name. */
     static Path directoryOf(Path maildir, String name) {
-        return org.yubin.delivery.MaildirFolderName.isInbox(name) ? maildir
-                : maildir.resolve(org.yubin.delivery.MaildirFolderName.toDirectoryName(name));
+        return MaildirFolderName.isInbox(name) ? maildir : maildir.resolve(MaildirFolderName.toDirectoryName(name));
     }
 
     @Override

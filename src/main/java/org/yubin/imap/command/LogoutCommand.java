@@ -2,7 +2,6 @@ package org.yubin.imap.command;
 
 import java.util.Set;
 
-import io.netty.channel.ChannelFutureListener;
 import org.yubin.imap.ImapCommandException;
 import org.yubin.imap.ImapSession;
 import org.yubin.imap.ImapSessionState;
@@ -23,8 +22,7 @@ final class LogoutCommand implements ImapCommand {
         session.tagged(command.tag(), "OK Logout completed");
         session.state(ImapSessionState.LOGOUT);
         session.decoder().pause();
-        session.flush();
-        session.context().writeAndFlush(new byte[0]).addListener(ChannelFutureListener.CLOSE);
+        session.closeAfterFlush();
         return null;
     }
 }
