@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -104,11 +105,30 @@ public final class MaildirMailbox implements Mailbox {
     private UidList readOrCreate() throws IOException {
         UidList list = UidList.read(directory);
         if (list == null) {
-            // a new mailbox: UIDVALIDITY is the time, as Dovecot does it
-            list = UidList.create(Instant.now().getEpochSecond());
+            list = UidList.create(nextUidValidity(maildir.root()));
             list.write(directory);
         }
         return list;
+    }
+
+    /**
+     * A new mailbox's UIDVALIDITY as Dovecot chooses it: the time, but above the last one
+     * given out in this Maildir ({@code dovecot-uidvalidity}, hexadecimal), so that a
+     * mailbox deleted and created again within a second still gets a new one.
+     */
+    static synchronized long nextUidValidity(Path root) throws IOException {
+        Path file = root.resolve("dovecot-uidvalidity");
+        long last = 0;
+        try {
+            last = Long.parseLong(Files.readString(file, StandardCharsets.US_ASCII).trim(), 16);
+        } catch (NoSuchFileException | NumberFormatException e) {
+            // none yet, or unreadable: the time alone
+        }
+        long next = Math.max(Instant.now().getEpochSecond(), last + 1) & 0xffffffffL;
+        Path tmp = root.resolve("dovecot-uidvalidity.yubin-" + ProcessHandle.current().pid() + ".tmp");
+        Files.writeString(tmp, Long.toHexString(next), StandardCharsets.US_ASCII);
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        return next;
     }
 
     @Override
