@@ -149,6 +149,14 @@ class ParsedMessageTest {
     }
 
     @Test
+    void aMessageOfCountlessPartsIsCutAtTheLimit() {
+        String message = "Content-Type: multipart/mixed; boundary=b\r\n\r\n" + "--b\r\n\r\nx\r\n".repeat(50_000) + "--b--\r\n";
+        MimePart root = ParsedMessage.parse(message.getBytes(StandardCharsets.US_ASCII)).root();
+        assertThat(root.children()).hasSizeLessThan(MimeStructureParser.MAX_PARTS);
+        assertThat(root.children().get(0).bodySize()).isEqualTo(1);
+    }
+
+    @Test
     void headersAreDecodedFromIso2022JpAndUtf8() {
         assertThat(SampleMessages.parsed("iso2022jp").headerValues("subject")).containsExactly("会議の件");
         assertThat(SampleMessages.parsed("iso2022jp").headerValues("From")).containsExactly("山田太郎 <taro@example.jp>");
