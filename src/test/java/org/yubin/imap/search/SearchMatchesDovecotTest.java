@@ -27,7 +27,8 @@ class SearchMatchesDovecotTest {
             "BODY \"please find\"", "TEXT newsletter", "BODY newsletter", "BODY hello", "TEXT \"inner\"",
             "CHARSET UTF-8 SUBJECT \"会議\"", "CHARSET UTF-8 BODY \"会議は十時\"", "CHARSET UTF-8 FROM \"山田\"",
             "CHARSET UTF-8 SUBJECT \"grüße\"", "CHARSET UTF-8 BODY \"münchen\"", "CHARSET UTF-8 BODY \"café\"",
-            "CHARSET UTF-8 FROM \"jürgen\"", "SENTON 3-Feb-2025", "SENTSINCE 6-Feb-2025", "SENTBEFORE 5-Feb-2025",
+            "CHARSET UTF-8 FROM \"jürgen\"", "CHARSET UTF-8 BODY \"käse\"", "CHARSET UTF-8 TO \"jörg\"",
+            "CHARSET UTF-8 SUBJECT \"— raw\"", "SENTON 3-Feb-2025", "SENTSINCE 6-Feb-2025", "SENTBEFORE 5-Feb-2025",
             "SENTON 7-Feb-2025", "SENTON 8-Feb-2025", "ON 6-Feb-2025", "BEFORE 6-Feb-2025", "LARGER 600", "SMALLER 300",
             "OR SUBJECT lunch FROM news", "NOT BODY the", "2:4,10:*", "UID 3:5", "SEEN", "UNSEEN", "ALL");
 
