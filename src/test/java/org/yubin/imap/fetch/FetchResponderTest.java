@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -27,7 +28,7 @@ class FetchResponderTest {
             Instant.parse("2025-02-03T09:15:00Z"), 77);
 
     private static FetchRequest request(boolean uid, String... items) throws Exception {
-        List<ImapToken> tokens = java.util.Arrays.stream(items).map(i -> (ImapToken) new ImapToken.Atom(i)).toList();
+        List<ImapToken> tokens = Arrays.stream(items).map(i -> (ImapToken) new ImapToken.Atom(i)).toList();
         return FetchRequest.parse(List.of(new ImapToken.ListToken(tokens)), uid);
     }
 

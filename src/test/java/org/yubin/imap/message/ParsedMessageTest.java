@@ -1,6 +1,7 @@
 package org.yubin.imap.message;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -193,7 +194,7 @@ class ParsedMessageTest {
         assertThat(SectionSpec.parse("3.mime").toImap()).isEqualTo("3.MIME");
         assertThat(SectionSpec.parse("").toImap()).isEmpty();
         for (String bad : List.of("MIME", "0", "1.", "1..2", "HEADER.FIELDS", "HEADER.FIELDS ()", "TEXT (A)", "BOGUS", "1.2x")) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> SectionSpec.parse(bad)).as(bad)
+            assertThatThrownBy(() -> SectionSpec.parse(bad)).as(bad)
                     .isInstanceOf(ImapSyntaxException.class);
         }
     }

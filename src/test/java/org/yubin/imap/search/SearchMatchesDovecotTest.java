@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,7 +55,7 @@ class SearchMatchesDovecotTest {
             for (int seq = 1; seq <= count; seq++) {
                 ParsedMessage parsed = SampleMessages.parsed(SampleMessages.ALL.get(seq - 1));
                 MailboxMessage message = new MailboxMessage(seq, "m", parsed.size(), parsed.size(),
-                        new MessageFlags(java.util.EnumSet.of(MessageFlags.SystemFlag.SEEN), java.util.Set.of()),
+                        new MessageFlags(EnumSet.of(MessageFlags.SystemFlag.SEEN), Set.of()),
                         INTERNAL_DATE, 1);
                 if (SearchMatcher.matches(request, new SearchContext(seq, message, false, count, count, () -> parsed))) {
                     found.append(' ').append(seq);
