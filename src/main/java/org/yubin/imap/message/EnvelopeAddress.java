@@ -7,12 +7,14 @@ import java.util.List;
  * One address of an ENVELOPE address list (RFC 3501 section 7.4.2), parsed leniently from a
  * raw header value the way Dovecot reads it: names stay undecoded (encoded words as
  * written), quotes are removed, a trailing comment stands in for a missing name, an address
- * without a domain gets {@code MISSING_DOMAIN}, and a group is framed by a start entry
+ * without a domain gets {@code MISSING_DOMAIN}, an empty one between commas
+ * {@code MISSING_MAILBOX} too, and a group is framed by a start entry
  * (mailbox = group name, host NIL) and an end entry (all NIL).
  */
 public record EnvelopeAddress(String name, String route, String mailbox, String host) {
 
     static final String MISSING_DOMAIN = "MISSING_DOMAIN";
+    static final String MISSING_MAILBOX = "MISSING_MAILBOX";
     private static final EnvelopeAddress GROUP_END = new EnvelopeAddress(null, null, null, null);
     /** A header with thousands of addresses is valid; beyond this it is abuse. */
     private static final int MAX_ADDRESSES = 10_000;
@@ -113,10 +115,18 @@ public record EnvelopeAddress(String name, String route, String mailbox, String 
 
         void list(List<EnvelopeAddress> out, boolean inGroup) {
             Token t;
+            boolean afterAddress = false;
             while ((t = peek()) != null && out.size() < MAX_ADDRESSES) {
                 if (t.is(',')) {
                     i++;
-                } else if (t.is(';')) {
+                    Token following = peek();
+                    if (following != null && following.is(',') && afterAddress) {
+                        out.add(new EnvelopeAddress(null, null, MISSING_MAILBOX, MISSING_DOMAIN));
+                    }
+                    continue;
+                }
+                afterAddress = true;
+                if (t.is(';')) {
                     i++;
                     if (inGroup) {
                         return;

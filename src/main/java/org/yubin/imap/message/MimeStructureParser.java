@@ -3,20 +3,21 @@ package org.yubin.imap.message;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Splits message bytes into {@link MimePart}s by their offsets, so that every section a
  * client fetches is an exact slice of the original. Never fails: a multipart without its
  * boundary or without a closing delimiter ends where the message ends, a header without a
- * blank line is all header, and nesting deeper than {@link #MAX_DEPTH} is read as plain
- * text. Accepts bare LF line ends as well as CRLF.
+ * blank line is all header, nesting deeper than {@link #MAX_DEPTH} is read as plain text,
+ * and parts beyond {@link #MAX_PARTS} are left out. Accepts bare LF line ends as well as CRLF.
  */
 final class MimeStructureParser {
 
     /** Limits the recursion a crafted message can cause. */
     static final int MAX_DEPTH = 40;
     /** Limits the work a message with a great many tiny parts can cause. */
-    private static final int MAX_PARTS = 10_000;
+    static final int MAX_PARTS = 10_000;
 
     private static final ParameterizedValue TEXT_PLAIN = ParameterizedValue.parse("text/plain; charset=us-ascii");
     private static final ParameterizedValue MESSAGE_RFC822 = ParameterizedValue.parse("message/rfc822");
@@ -89,12 +90,12 @@ final class MimeStructureParser {
 
     static String typeOf(ParameterizedValue contentType) {
         String value = contentType.value();
-        return value.substring(0, Math.max(0, value.indexOf('/'))).toLowerCase(java.util.Locale.ROOT);
+        return value.substring(0, Math.max(0, value.indexOf('/'))).toLowerCase(Locale.ROOT);
     }
 
     static String subtypeOf(ParameterizedValue contentType) {
         String value = contentType.value();
-        return value.substring(value.indexOf('/') + 1).toLowerCase(java.util.Locale.ROOT);
+        return value.substring(value.indexOf('/') + 1).toLowerCase(Locale.ROOT);
     }
 
     /** Reads header fields from {@code start}; returns where the body starts. */
@@ -166,6 +167,10 @@ final class MimeStructureParser {
             int lineEnd = lineEnd(pos, end);
             int match = delimiterAt(pos, lineEnd, delimiter);
             if (match != 0) {
+                if (partCount + parts.size() >= MAX_PARTS) {
+                    // The rest is left to the epilogue: a message of countless empty parts is abuse.
+                    return parts;
+                }
                 if (partStart >= 0) {
                     parts.add(new int[] {partStart, Math.max(partStart, lineBreakBefore(pos, start))});
                 }

@@ -1,13 +1,16 @@
 package org.yubin.imap.message;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
  * A MIME header value with parameters (RFC 2045 section 5.1, RFC 2183): {@code text/plain;
  * charset="utf-8"}, {@code attachment; filename=a.pdf}. Parsed leniently: comments are
  * skipped, a parameter without {@code =} or value is dropped, a missing closing quote ends
- * at the end of the field. Parameters keep their order and the case they were written in.
+ * at the end of the field. Parameters keep their order and the case they were written in,
+ * except that RFC 2231 ones ({@code name*0*=..; name*1*=..}) are merged into one
+ * ({@code name*}, still encoded) and follow the plain ones, sorted by name, as Dovecot gives them.
  */
 public record ParameterizedValue(String value, List<Parameter> parameters) {
 
@@ -29,7 +32,55 @@ public record ParameterizedValue(String value, List<Parameter> parameters) {
                 parameters.add(new Parameter(name, parameterValue));
             }
         }
-        return new ParameterizedValue(value, List.copyOf(parameters));
+        return new ParameterizedValue(value, mergeRfc2231(parameters));
+    }
+
+    /** At most this many continuations of one parameter are joined; more is abuse. */
+    private static final int MAX_SEGMENTS = 100;
+
+    private record Segment(String name, int index, boolean extended, String value) {
+    }
+
+    private static List<Parameter> mergeRfc2231(List<Parameter> parameters) {
+        List<Parameter> plain = new ArrayList<>();
+        List<Segment> segments = new ArrayList<>();
+        for (Parameter p : parameters) {
+            int star = p.name().indexOf('*');
+            if (star < 0) {
+                plain.add(p);
+                continue;
+            }
+            String rest = p.name().substring(star + 1);
+            boolean extended = rest.endsWith("*") || rest.isEmpty();
+            String number = rest.endsWith("*") ? rest.substring(0, rest.length() - 1) : rest;
+            int index = -1;
+            if (!number.isEmpty()) {
+                if (number.length() > 3 || !number.chars().allMatch(Character::isDigit)) {
+                    plain.add(p);
+                    continue;
+                }
+                index = Integer.parseInt(number);
+            }
+            segments.add(new Segment(p.name().substring(0, star), index, extended, p.value()));
+        }
+        if (segments.isEmpty()) {
+            return List.copyOf(plain);
+        }
+        segments.sort(Comparator.comparing(Segment::name).thenComparingInt(Segment::index));
+        int i = 0;
+        while (i < segments.size()) {
+            Segment first = segments.get(i);
+            StringBuilder value = new StringBuilder();
+            int count = 0;
+            while (i < segments.size() && segments.get(i).name().equals(first.name())) {
+                if (count++ < MAX_SEGMENTS) {
+                    value.append(segments.get(i).value());
+                }
+                i++;
+            }
+            plain.add(new Parameter(first.extended() ? first.name() + "*" : first.name(), value.toString()));
+        }
+        return List.copyOf(plain);
     }
 
     /** The first parameter of that name (case-insensitive), or null. */

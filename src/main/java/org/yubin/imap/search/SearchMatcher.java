@@ -10,10 +10,12 @@ import org.yubin.imap.search.SearchKey.DateComparison;
  * Decides whether one message matches a {@link SearchRequest}. String keys are
  * case-insensitive substring matches on decoded text (RFC 2047 headers, transfer encoding and
  * charset of bodies); the content is read at most once per message and only when a key needs
- * it. A message with no readable Date: header is compared by its internal date for SENT*.
+ * it. A message with no readable Date: header was sent on 1 January 1970 for SENT*, as in Dovecot.
  * Stateless and thread-safe.
  */
 public final class SearchMatcher {
+
+    private static final LocalDate NO_SENT_DATE = LocalDate.EPOCH;
 
     private SearchMatcher() {
     }
@@ -105,8 +107,7 @@ public final class SearchMatcher {
         }
 
         private LocalDate sentDate() {
-            return content().sentDate()
-                    .orElseGet(() -> ctx.message().internalDate().atZone(ctx.zone()).toLocalDate());
+            return content().sentDate().orElse(NO_SENT_DATE);
         }
 
         private boolean header(String field, String value) {

@@ -6,8 +6,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.util.ArrayList;
@@ -33,11 +35,11 @@ final class DovecotImap {
     }
 
     /**
-     * Stores the messages (LF line ends) as UIDs 1..n, runs the commands (one line each, no tag)
-     * after EXAMINE INBOX, and returns each command's untagged FETCH responses, raw (or its
-     * tagged reply when it failed).
+     * Stores the messages (LF line ends) as UIDs 1..n with the given internal date, runs the
+     * commands (one line each, no tag) after EXAMINE INBOX, and returns each command's untagged
+     * FETCH and SEARCH responses, raw (or its tagged reply when it failed).
      */
-    static List<byte[]> fetch(Path dir, List<byte[]> messages, List<String> commands) throws Exception {
+    static List<byte[]> run(Path dir, List<byte[]> messages, Instant internalDate, List<String> commands) throws Exception {
         Path maildir = dir.resolve("home/Maildir");
         for (String sub : List.of("cur", "new", "tmp")) {
             Files.createDirectories(maildir.resolve(sub));
@@ -45,7 +47,8 @@ final class DovecotImap {
         Files.createDirectories(dir.resolve("run"));
         Files.createDirectories(dir.resolve("state"));
         for (int i = 0; i < messages.size(); i++) {
-            Files.write(maildir.resolve("cur/" + (1_700_000_000 + i) + ".M" + i + ".test:2,S"), messages.get(i));
+            Path file = Files.write(maildir.resolve("cur/" + (1_700_000_000 + i) + ".M" + i + ".test:2,S"), messages.get(i));
+            Files.setLastModifiedTime(file, FileTime.from(internalDate));
         }
         String[] owner = handOver(dir);
         Path config = dir.resolve("dovecot.conf");
@@ -84,7 +87,7 @@ final class DovecotImap {
         }
     }
 
-    /** The untagged FETCH responses of one command; a failed command's tagged reply instead. */
+    /** The untagged FETCH and SEARCH responses of one command; a failed command's tagged reply instead. */
     private static byte[] command(InputStream in, OutputStream out, String tag, String command) throws IOException {
         out.write((tag + " " + command + "\r\n").getBytes(StandardCharsets.UTF_8));
         out.flush();
@@ -98,7 +101,7 @@ final class DovecotImap {
             if (head.startsWith(tag + " ")) {
                 return head.startsWith(tag + " OK") ? fetches.toByteArray() : response;
             }
-            if (head.startsWith("* ") && head.contains(" FETCH (")) {
+            if ((head.startsWith("* ") && head.contains(" FETCH (")) || head.startsWith("* SEARCH")) {
                 fetches.writeBytes(response);
             }
         }

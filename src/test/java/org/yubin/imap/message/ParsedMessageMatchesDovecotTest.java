@@ -25,7 +25,7 @@ import org.yubin.imap.fetch.FetchResponder;
  */
 class ParsedMessageMatchesDovecotTest {
 
-    private static final List<String> ITEMS = List.of("ENVELOPE", "BODYSTRUCTURE", "BODY", "BODY.PEEK[]",
+    private static final List<String> ITEMS = List.of("INTERNALDATE", "RFC822.SIZE", "ENVELOPE", "BODYSTRUCTURE", "BODY", "BODY.PEEK[]",
             "BODY.PEEK[HEADER]", "BODY.PEEK[TEXT]", "BODY.PEEK[1]", "BODY.PEEK[2]", "BODY.PEEK[3]", "BODY.PEEK[1.MIME]",
             "BODY.PEEK[2.MIME]", "BODY.PEEK[1.1]", "BODY.PEEK[1.2]", "BODY.PEEK[2.1]", "BODY.PEEK[2.2]", "BODY.PEEK[2.1.1]", "BODY.PEEK[1.1.1]", "BODY.PEEK[2.1.1.1]", "BODY.PEEK[1.1.1.MIME]",
             "BODY.PEEK[1.1.MIME]", "BODY.PEEK[2.1.MIME]", "BODY.PEEK[1.HEADER]", "BODY.PEEK[1.TEXT]", "BODY.PEEK[2.HEADER]",
@@ -33,6 +33,8 @@ class ParsedMessageMatchesDovecotTest {
             "BODY.PEEK[HEADER.FIELDS.NOT (FROM SUBJECT DATE)]", "BODY.PEEK[HEADER.FIELDS (X-NONE)]", "BODY.PEEK[2.HEADER.FIELDS (SUBJECT)]",
             "BODY.PEEK[]<10.20>", "BODY.PEEK[TEXT]<5.1000>", "BODY.PEEK[1]<100000.5>", "BINARY.PEEK[1]", "BINARY.SIZE[1]",
             "BINARY.PEEK[2]", "RFC822.HEADER");
+
+    private static final Instant INTERNAL_DATE = Instant.parse("2025-02-06T12:34:56Z");
 
     @TempDir
     Path dir;
@@ -48,7 +50,7 @@ class ParsedMessageMatchesDovecotTest {
                 commands.add("FETCH " + (m + 1) + " (" + item + ")");
             }
         }
-        List<byte[]> dovecot = DovecotImap.fetch(dir, files, commands);
+        List<byte[]> dovecot = DovecotImap.run(dir, files, INTERNAL_DATE, commands);
         assertThat(dovecot).hasSize(commands.size());
 
         SoftAssertions softly = new SoftAssertions();
@@ -56,7 +58,7 @@ class ParsedMessageMatchesDovecotTest {
             String name = SampleMessages.ALL.get(m);
             ParsedMessage parsed = SampleMessages.parsed(name);
             MailboxMessage message = new MailboxMessage(m + 1, "m" + m, 0, parsed.size(),
-                    MessageFlags.NONE, Instant.EPOCH, 1);
+                    MessageFlags.NONE, INTERNAL_DATE, 1);
             for (int i = 0; i < ITEMS.size(); i++) {
                 if (ITEMS.get(i).startsWith("BINARY") && !isLeaf(parsed, ITEMS.get(i))) {
                     continue;

@@ -12,7 +12,7 @@ public final class SampleMessages {
     /** Every sample, in the order the Dovecot comparison numbers them. */
     public static final List<String> ALL = List.of("simple", "mixed-attachment", "alternative-nested", "rfc822-attached",
             "iso2022jp", "utf8", "malformed", "noblank", "group", "case", "noboundary", "flowed", "digest",
-            "empty-multipart", "nocolon");
+            "empty-multipart", "nocolon", "rfc2231", "nested-unclosed", "raw8bit");
 
     private SampleMessages() {
     }
