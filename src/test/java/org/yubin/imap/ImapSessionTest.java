@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -27,7 +28,10 @@ import org.yubin.testsupport.Temp;
 class ImapSessionTest {
 
     static final Path HOME = Temp.dir("imap-session");
-    static final MailUser USER = new MailUser("u@example.com", "cn=u", HOME, 5000, 5000, List.of("u@example.com"));
+    static final MailUser USER = new MailUser("u@example.com", "cn=u", HOME.resolve("u"), 5000, 5000,
+            List.of("u@example.com"));
+    static final MailUser QUOTA_USER = new MailUser("q@example.com", "cn=q", HOME.resolve("q"), 5001, 5000,
+            List.of("q@example.com"), 1024);
 
     private final Directory directory = new Directory() {
         @Override
@@ -37,7 +41,10 @@ class ImapSessionTest {
 
         @Override
         public Optional<MailUser> authenticate(String login, String password) {
-            return login.equals(USER.login()) && password.equals("pw") ? Optional.of(USER) : Optional.empty();
+            if (!password.equals("pw")) {
+                return Optional.empty();
+            }
+            return Stream.of(USER, QUOTA_USER).filter(user -> user.login().equals(login)).findFirst();
         }
 
         @Override
@@ -139,5 +146,20 @@ class ImapSessionTest {
         String out = send(channel, "x BOGUS\r\n".repeat(ImapSessionHandler.MAX_ERRORS));
         assertThat(out).endsWith("* BYE Too many invalid IMAP commands.\r\n");
         assertThat(channel.isOpen()).isFalse();
+    }
+
+    @Test
+    void theQuotaRootReportsStorageInKibAndAnAppendOverQuotaIsRefused() throws Exception {
+        EmbeddedChannel channel = connect(false);
+        output(channel);
+        send(channel, "a LOGIN q@example.com pw\r\n");
+        String message = "Subject: q\r\n\r\n" + "x".repeat(583) + "\r\n";
+        assertThat(send(channel, "b APPEND INBOX {" + message.length() + "}\r\n")).isEqualTo("+ OK\r\n");
+        assertThat(send(channel, message + "\r\n")).matches("b OK \\[APPENDUID \\d+ 1\\] Append completed\r\n");
+        assertThat(send(channel, "c GETQUOTAROOT INBOX\r\n"))
+                .isEqualTo("* QUOTAROOT \"INBOX\" \"\"\r\n* QUOTA \"\" (STORAGE 1 1)\r\nc OK Getquotaroot completed\r\n");
+        send(channel, "d APPEND INBOX {" + message.length() + "}\r\n");
+        assertThat(send(channel, message + "\r\n")).startsWith("d NO [OVERQUOTA]");
+        assertThat(send(channel, "e SETQUOTA \"\" (STORAGE 100)\r\n")).startsWith("e NO [CANNOT]");
     }
 }
