@@ -26,7 +26,7 @@ class ImapServerTest {
 
     static final Path ROOT = Temp.dir("imap-server");
     static final TestMailSystem MAIL = new TestMailSystem(ROOT,
-            List.of("alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi", "ivan", "judy"), List.of(), "");
+            List.of("alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi", "ivan", "judy", "kate"), List.of(), "");
 
     /** Shared by the scripts: connect, print a response as one line. */
     static final String PRELUDE = """
@@ -436,5 +436,85 @@ class ImapServerTest {
                 M.logout()
                 """);
         assertThat(out).contains("GOT OK 60 200018 200019").contains("PIPELINED 60");
+    }
+
+    @Test
+    void mbsyncSyncsFlagsNewFoldersAndDeletionsBothWays() throws Exception {
+        python("kate", """
+                M = connect(); M.login(U, W)
+                M.append('INBOX', '(\\\\Seen)', None, b'Subject: seen\\r\\n\\r\\nold\\r\\n')
+                M.append('INBOX', None, None, b'Subject: new\\r\\n\\r\\nnew\\r\\n')
+                M.logout()
+                """);
+        Path local = ROOT.resolve("kate-local");
+        Path projects = local.resolve("Projects");
+        for (String sub : List.of("cur", "new", "tmp")) {
+            Files.createDirectories(projects.resolve(sub));
+        }
+        Files.writeString(projects.resolve("cur/1700000000.1.local:2,F"), "Subject: mine\n\nlocal\n");
+        Path config = ROOT.resolve("kate-mbsyncrc");
+        Files.writeString(config, """
+                FSync no
+                IMAPAccount yubin
+                Host 127.0.0.1
+                Port %d
+                User kate@example.com
+                Pass "%s"
+                SSLType None
+                AuthMechs PLAIN
+
+                IMAPStore remote
+                Account yubin
+
+                MaildirStore local
+                Path %s/
+                Inbox %s/INBOX
+                SubFolders Verbatim
+
+                Channel all
+                Far :remote:
+                Near :local:
+                Patterns *
+                Sync All
+                Create Both
+                Remove None
+                Expunge Both
+                SyncState *
+                """.formatted(MAIL.imapPort(), TestMailSystem.PASSWORD, local, local));
+        mbsync(config);
+        assertThat(Files.list(local.resolve("INBOX/cur")).map(p -> p.getFileName().toString()).toList())
+                .singleElement().matches(name -> name.endsWith(":2,S"));
+        assertThat(Files.list(local.resolve("INBOX/new")).toList()).hasSize(1);
+        String afterPush = python("kate", """
+                M = connect(); M.login(U, W)
+                show('LIST', M.list('""', '*'))
+                M.select('Projects')
+                show('PROJECTS', M.fetch('1:*', '(FLAGS BODY.PEEK[HEADER.FIELDS (Subject)])'))
+                M.logout()
+                """);
+        assertThat(afterPush).contains("\"Projects\"").contains("FLAGS (\\Flagged)").contains("Subject: mine");
+
+        // locally: read the new message and delete the read one, then sync again
+        for (Path file : Files.list(local.resolve("INBOX/cur")).toList()) {
+            Files.move(file, file.resolveSibling(file.getFileName() + "T"));
+        }
+        for (Path file : Files.list(local.resolve("INBOX/new")).toList()) {
+            Files.move(file, local.resolve("INBOX/cur").resolve(file.getFileName() + ":2,S"));
+        }
+        mbsync(config);
+        String afterFlags = python("kate", """
+                M = connect(); M.login(U, W)
+                M.select('INBOX')
+                show('INBOX', M.fetch('1:*', '(FLAGS BODY.PEEK[HEADER.FIELDS (Subject)])'))
+                M.logout()
+                """);
+        assertThat(afterFlags).contains("FLAGS (\\Seen)").contains("Subject: new").doesNotContain("Subject: seen");
+    }
+
+    private static void mbsync(Path config) throws Exception {
+        Process process = new ProcessBuilder("mbsync", "-c", config.toString(), "-q", "all")
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(output).isZero();
     }
 }
