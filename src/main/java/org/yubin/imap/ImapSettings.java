@@ -33,7 +33,7 @@ public record ImapSettings(String listener, String hostname, int maxLineLength, 
         YubinProperties.Access imap = properties.getImap();
         int threads = imap.getWorkerThreads() > 0 ? imap.getWorkerThreads()
                 : 2 * Runtime.getRuntime().availableProcessors();
-        return new ImapSettings(listener, properties.getHostname(), imap.getMaxLineLength(),
+        return new ImapSettings(listener, properties.effectiveHostname(), imap.getMaxLineLength(),
                 properties.getMessageSizeLimit(), imap.getMaxSessionsPerUser(), imap.getIdleTimeout(),
                 imap.isLoginDisabledBeforeTls(), threads, DEFAULT_MAX_CONNECTIONS, sslContext, implicitTls);
     }

@@ -26,7 +26,7 @@ class ImapServerTest {
 
     static final Path ROOT = Temp.dir("imap-server");
     static final TestMailSystem MAIL = new TestMailSystem(ROOT,
-            List.of("alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi", "ivan", "judy", "kate"), List.of(), "");
+            List.of("alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi", "ivan", "judy", "kate", "lena"), List.of(), "");
 
     /** Shared by the scripts: connect, print a response as one line. */
     static final String PRELUDE = """
@@ -482,9 +482,9 @@ class ImapServerTest {
                 SyncState *
                 """.formatted(MAIL.imapPort(), TestMailSystem.PASSWORD, local, local));
         mbsync(config);
-        assertThat(Files.list(local.resolve("INBOX/cur")).map(p -> p.getFileName().toString()).toList())
-                .singleElement().matches(name -> name.endsWith(":2,S"));
-        assertThat(Files.list(local.resolve("INBOX/new")).toList()).hasSize(1);
+        assertThat(files(local.resolve("INBOX/cur"))).singleElement()
+                .matches(file -> file.getFileName().toString().endsWith(":2,S"));
+        assertThat(files(local.resolve("INBOX/new"))).hasSize(1);
         String afterPush = python("kate", """
                 M = connect(); M.login(U, W)
                 show('LIST', M.list('""', '*'))
@@ -495,10 +495,10 @@ class ImapServerTest {
         assertThat(afterPush).contains("\"Projects\"").contains("FLAGS (\\Flagged)").contains("Subject: mine");
 
         // locally: read the new message and delete the read one, then sync again
-        for (Path file : Files.list(local.resolve("INBOX/cur")).toList()) {
+        for (Path file : files(local.resolve("INBOX/cur"))) {
             Files.move(file, file.resolveSibling(file.getFileName() + "T"));
         }
-        for (Path file : Files.list(local.resolve("INBOX/new")).toList()) {
+        for (Path file : files(local.resolve("INBOX/new"))) {
             Files.move(file, local.resolve("INBOX/cur").resolve(file.getFileName() + ":2,S"));
         }
         mbsync(config);
@@ -509,6 +509,38 @@ class ImapServerTest {
                 M.logout()
                 """);
         assertThat(afterFlags).contains("FLAGS (\\Seen)").contains("Subject: new").doesNotContain("Subject: seen");
+    }
+
+    @Test
+    void fetchmailDownloadsOverImap() throws Exception {
+        python("lena", """
+                M = connect(); M.login(U, W)
+                for i in range(3):
+                    M.append('INBOX', None, None, ('Subject: fetch %d\\r\\n\\r\\nbody\\r\\n' % i).encode())
+                M.logout()
+                """);
+        Path out = ROOT.resolve("lena-fetched");
+        Path rc = ROOT.resolve("lena-fetchmailrc");
+        Files.writeString(rc, "poll 127.0.0.1 service %d protocol IMAP auth password user \"lena@example.com\" password \"%s\" sslproto '' mda \"/bin/sh -c 'cat >> %s'\"\n"
+                .formatted(MAIL.imapPort(), TestMailSystem.PASSWORD, out));
+        Files.setPosixFilePermissions(rc, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Process process = new ProcessBuilder("fetchmail", "-f", rc.toString(), "--nosyslog", "--nodetach", "-i",
+                ROOT.resolve("lena-fetchids").toString()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(output).isZero();
+        assertThat(Files.readString(out)).contains("Subject: fetch 0").contains("Subject: fetch 1").contains("Subject: fetch 2");
+        String after = python("lena", """
+                M = connect(); M.login(U, W)
+                show('STATUS', M.status('INBOX', '(MESSAGES)'))
+                M.logout()
+                """);
+        assertThat(after).contains("(MESSAGES 0)");
+    }
+
+    private static List<Path> files(Path directory) throws java.io.IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.toList();
+        }
     }
 
     private static void mbsync(Path config) throws Exception {
