@@ -26,7 +26,7 @@ class ImapServerTest {
 
     static final Path ROOT = Temp.dir("imap-server");
     static final TestMailSystem MAIL = new TestMailSystem(ROOT,
-            List.of("alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi", "ivan", "judy", "kate", "lena"), List.of(), "");
+            List.of("alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi", "ivan", "judy", "kate", "lena", "mike"), List.of(), "");
 
     /** Shared by the scripts: connect, print a response as one line. */
     static final String PRELUDE = """
@@ -535,6 +535,26 @@ class ImapServerTest {
                 M.logout()
                 """);
         assertThat(after).contains("(MESSAGES 0)");
+    }
+
+    @Test
+    void aSelectedSessionHearsOfAnotherSessionsChangesAtNoopButNotDuringFetch() throws Exception {
+        String out = python("mike", """
+                A = connect(); A.login(U, W)
+                for i in range(3):
+                    A.append('INBOX', None, None, ('Subject: m%d\\r\\n\\r\\nx\\r\\n' % i).encode())
+                A.select('INBOX')
+                B = connect(); B.login(U, W); B.select('INBOX')
+                B.store('1', '+FLAGS', '(\\\\Deleted)'); B.expunge()
+                B.store('1', '+FLAGS', '(\\\\Flagged)')
+                B.append('INBOX', None, None, b'Subject: m3\\r\\n\\r\\nx\\r\\n')
+                time.sleep(0.5)
+                print('DURINGFETCH', raw(A, 'FETCH 1 (UID)'))
+                print('NOOP', raw(A, 'NOOP'))
+                A.logout(); B.logout()
+                """);
+        assertThat(out).contains("DURINGFETCH ['* 1 FETCH (UID 1)',").doesNotContain("DURINGFETCH ['* 1 EXPUNGE'")
+                .containsPattern("NOOP \\['\\* 1 EXPUNGE', '\\* 1 FETCH \\(UID 2 FLAGS \\(\\\\\\\\Flagged\\)\\)', '\\* 3 EXISTS'");
     }
 
     private static List<Path> files(Path directory) throws java.io.IOException {
