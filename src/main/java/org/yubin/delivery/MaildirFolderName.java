@@ -63,7 +63,7 @@ public final class MaildirFolderName {
     }
 
     /** RFC 3501 5.1.3: printable ASCII stays, {@code &} becomes {@code &-}, the rest is base64 of UTF-16 with {@code ,} for {@code /}. */
-    static String encodeModifiedUtf7(String name) {
+    public static String encodeModifiedUtf7(String name) {
         StringBuilder out = new StringBuilder(name.length() + 8);
         int i = 0;
         while (i < name.length()) {
@@ -103,7 +103,7 @@ public final class MaildirFolderName {
     }
 
     /** The inverse of {@link #encodeModifiedUtf7}; refuses malformed input (unterminated or bad base64 runs). */
-    static String decodeModifiedUtf7(String encoded) {
+    public static String decodeModifiedUtf7(String encoded) {
         StringBuilder out = new StringBuilder(encoded.length());
         int i = 0;
         while (i < encoded.length()) {

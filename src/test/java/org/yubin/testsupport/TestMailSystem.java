@@ -33,6 +33,8 @@ public final class TestMailSystem {
     private final int smtpsPort;
     private final int pop3Port;
     private final int pop3sPort;
+    private final int imapPort;
+    private final int imapsPort;
 
     public TestMailSystem(Path root, List<String> validUsers, List<String> invalidUsers, String aliases) {
         this.root = root;
@@ -41,6 +43,8 @@ public final class TestMailSystem {
         this.smtpsPort = freePort();
         this.pop3Port = freePort();
         this.pop3sPort = freePort();
+        this.imapPort = freePort();
+        this.imapsPort = freePort();
         try {
             Files.createDirectories(dataDir());
             Files.writeString(ldif(), ldifFor(validUsers, invalidUsers), StandardCharsets.UTF_8);
@@ -112,6 +116,8 @@ public final class TestMailSystem {
     public int smtpsPort() { return smtpsPort; }
     public int pop3Port() { return pop3Port; }
     public int pop3sPort() { return pop3sPort; }
+    public int imapPort() { return imapPort; }
+    public int imapsPort() { return imapsPort; }
 
     public Path maildir(String localPart) {
         return dataDir().resolve("mail/example.com").resolve(localPart).resolve("Maildir");
@@ -134,6 +140,10 @@ public final class TestMailSystem {
                 Map.entry("yubin.pop3.port", Integer.toString(pop3Port)),
                 Map.entry("yubin.pop3s.bind", "127.0.0.1"),
                 Map.entry("yubin.pop3s.port", Integer.toString(pop3sPort)),
+                Map.entry("yubin.imap.bind", "127.0.0.1"),
+                Map.entry("yubin.imap.port", Integer.toString(imapPort)),
+                Map.entry("yubin.imaps.bind", "127.0.0.1"),
+                Map.entry("yubin.imaps.port", Integer.toString(imapsPort)),
                 // no DNS from tests: tests of the sender domain check enable it with a test DNS server
                 Map.entry("yubin.smtp.reject-unknown-sender-domain", "false"),
                 Map.entry("yubin.spf.enabled", "false"),

@@ -1,0 +1,45 @@
+package org.yubin.imap;
+
+import java.time.Duration;
+
+import io.netty.handler.ssl.SslContext;
+import org.yubin.config.YubinProperties;
+
+/**
+ * What an IMAP listener is configured with: the {@code yubin.imap} limits (shared by
+ * the IMAPS listener), the message size limit for APPEND, and TLS.
+ *
+ * @param listener               name in logs and thread names ({@code imap}, {@code imaps})
+ * @param hostname               in the greeting and BYE
+ * @param maxLineLength          command text limit in bytes, literals not counted
+ * @param messageSizeLimit       largest APPEND literal
+ * @param maxSessionsPerUser     logged-in sessions per user across the IMAP listeners
+ * @param idleTimeout            autologout after this much silence
+ * @param loginDisabledBeforeTls LOGINDISABLED and no plaintext AUTHENTICATE before TLS
+ * @param workerThreads          session threads (store and directory calls block)
+ * @param maxConnections         open connections per listener; beyond it {@code * BYE}
+ * @param sslContext             server TLS context; {@code null} for none
+ * @param implicitTls            TLS from the first byte (IMAPS) rather than STARTTLS
+ */
+public record ImapSettings(String listener, String hostname, int maxLineLength, long messageSizeLimit,
+                           int maxSessionsPerUser, Duration idleTimeout, boolean loginDisabledBeforeTls,
+                           int workerThreads, int maxConnections, SslContext sslContext, boolean implicitTls) {
+
+    /** Room for the 10,000 idle clients a server must carry, with margin, and no more. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 20_000;
+
+    public static ImapSettings from(String listener, YubinProperties properties, SslContext sslContext,
+                                    boolean implicitTls) {
+        YubinProperties.Access imap = properties.getImap();
+        int threads = imap.getWorkerThreads() > 0 ? imap.getWorkerThreads()
+                : 2 * Runtime.getRuntime().availableProcessors();
+        return new ImapSettings(listener, properties.effectiveHostname(), imap.getMaxLineLength(),
+                properties.getMessageSizeLimit(), imap.getMaxSessionsPerUser(), imap.getIdleTimeout(),
+                imap.isLoginDisabledBeforeTls(), threads, DEFAULT_MAX_CONNECTIONS, sslContext, implicitTls);
+    }
+
+    /** Whether STARTTLS can be offered on this listener. */
+    public boolean offersStartTls() {
+        return sslContext != null && !implicitTls;
+    }
+}
