@@ -228,10 +228,9 @@ class ImapServerTest {
                 M.logout()
                 """;
         Path ready = ROOT.resolve("idle-ready");
-        Thread client = new Thread(() -> { });
         String[] output = new String[1];
         Throwable[] failure = new Throwable[1];
-        client = new Thread(() -> {
+        Thread client = new Thread(() -> {
             try {
                 output[0] = ImapPython.run(PRELUDE + script, Map.of("HOST", "127.0.0.1",
                         "PORT", Integer.toString(MAIL.imapPort()), "USER", "erin@example.com",
@@ -509,6 +508,22 @@ class ImapServerTest {
                 M.logout()
                 """);
         assertThat(afterFlags).contains("FLAGS (\\Seen)").contains("Subject: new").doesNotContain("Subject: seen");
+
+        // on the server: new mail arrives and another client answers "new"; both come down
+        assertThat(MAIL.sendOverSmtp("kate@example.com", "Subject: arrived\r\n\r\nlater\r\n")).startsWith("250");
+        MAIL.onlyFileContaining("kate", "Subject: arrived");
+        python("kate", """
+                M = connect(); M.login(U, W)
+                M.select('INBOX')
+                typ, data = M.search(None, 'SUBJECT', '"new"')
+                M.store(data[0].decode(), '+FLAGS', '(\\\\Answered)')
+                M.logout()
+                """);
+        mbsync(config);
+        List<String> names = files(local.resolve("INBOX/cur")).stream().map(f -> f.getFileName().toString()).toList();
+        assertThat(names).singleElement().matches(name -> name.endsWith(":2,RS"));
+        assertThat(files(local.resolve("INBOX/new"))).singleElement()
+                .satisfies(file -> assertThat(Files.readString(file)).contains("Subject: arrived"));
     }
 
     @Test

@@ -156,6 +156,18 @@ public final class TestMailSystem {
         properties().forEach(registry);
     }
 
+    /**
+     * Sends {@code message} (CRLF line ends) to {@code to} over the MX port, as
+     * {@code sender@example.net}; returns the reply to the end of data.
+     */
+    public String sendOverSmtp(String to, String message) throws IOException {
+        try (SmtpTestClient smtp = new SmtpTestClient(smtpPort)) {
+            smtp.reply();
+            smtp.command("HELO client.example.net");
+            return smtp.send("sender@example.net", to, message.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
     /** The files in {@code new/} and {@code cur/} of a Maildir. */
     public List<Path> messages(String localPart) {
         List<Path> files = new ArrayList<>();
