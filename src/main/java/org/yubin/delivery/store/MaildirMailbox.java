@@ -377,6 +377,21 @@ public final class MaildirMailbox implements Mailbox {
         if (known != null) {
             return known;
         }
+        Facts about = readFacts(f, entry);
+        if (about == null) {
+            // renamed by another session since the listing (a flag change): look once more
+            Found again = list().get(entry.base());
+            about = again == null ? null : readFacts(again, entry);
+            if (about == null) {
+                return null;
+            }
+        }
+        facts.put(entry.base(), about);
+        return about;
+    }
+
+    /** The facts from the file as listed; null when it is no longer there under that name. */
+    private Facts readFacts(Found f, UidList.Entry entry) throws IOException {
         BasicFileAttributes attributes;
         try {
             attributes = Files.readAttributes(directory.resolve(f.location()), BasicFileAttributes.class);
@@ -391,9 +406,7 @@ public final class MaildirMailbox implements Mailbox {
                 return null;
             }
         }
-        Facts about = new Facts(size, virtualSize, attributes.lastModifiedTime().toInstant());
-        facts.put(entry.base(), about);
-        return about;
+        return new Facts(size, virtualSize, attributes.lastModifiedTime().toInstant());
     }
 
     private MessageFlags flags(String info) {
