@@ -26,7 +26,7 @@ class ImapServerTest {
 
     static final Path ROOT = Temp.dir("imap-server");
     static final TestMailSystem MAIL = new TestMailSystem(ROOT,
-            List.of("alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi", "ivan", "judy", "kate", "lena", "mike"), List.of(), "");
+            List.of("alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi", "ivan", "judy", "kate", "lena", "mike", "nina"), List.of(), "");
 
     /** Shared by the scripts: connect, print a response as one line. */
     static final String PRELUDE = """
@@ -404,6 +404,50 @@ class ImapServerTest {
                 .containsPattern("SEARCHMODSEQ \\* SEARCH 1 2 3 \\(MODSEQ \\d+\\)")
                 .containsPattern("CHANGED \\['\\* 2 FETCH \\(FLAGS \\(\\\\\\\\Deleted \\\\\\\\Seen\\) MODSEQ")
                 .containsPattern("BADSEQ \\S+ BAD").containsPattern("BADITEM \\S+ BAD");
+    }
+
+    @Test
+    void aMultipartMessageShowsItsStructureAndSectionsAndIsFoundByAUtf8Search() throws Exception {
+        String out = python("nina", """
+                import base64
+                body = base64.b64encode('こんにちは世界 yubin\\r\\n'.encode()).decode()
+                msg = ('From: =?ISO-2022-JP?B?GyRCJEskWyRzGyhC?= <taro@example.jp>\\r\\n'
+                       'To: nina@example.com\\r\\nSubject: =?UTF-8?B?5pel5pys6Kqe?= report\\r\\n'
+                       'Date: Mon, 05 Feb 2024 10:00:00 +0900\\r\\nMessage-ID: <mp-1@example.jp>\\r\\n'
+                       'MIME-Version: 1.0\\r\\nContent-Type: multipart/mixed; boundary="b1"\\r\\n\\r\\n'
+                       'preamble\\r\\n--b1\\r\\nContent-Type: text/plain; charset=UTF-8\\r\\n'
+                       'Content-Transfer-Encoding: base64\\r\\n\\r\\n' + body + '\\r\\n'
+                       '--b1\\r\\nContent-Type: application/octet-stream; name="data.bin"\\r\\n'
+                       'Content-Disposition: attachment; filename="data.bin"\\r\\n\\r\\nBINARYDATA\\r\\n--b1--\\r\\n')
+                M = connect(); M.login(U, W)
+                M.append('INBOX', None, None, msg.encode())
+                M.append('INBOX', None, None, b'Subject: other\\r\\n\\r\\nnothing here\\r\\n')
+                M.select('INBOX')
+                show('STRUCT', M.fetch('1', '(BODYSTRUCTURE)'))
+                show('ENV', M.fetch('1', '(ENVELOPE)'))
+                show('PART1', M.fetch('1', '(BODY.PEEK[1])'))
+                show('MIME2', M.fetch('1', '(BODY.PEEK[2.MIME])'))
+                show('PARTIAL', M.fetch('1', '(BODY.PEEK[2]<0.6>)'))
+                M.literal = '世界'.encode()
+                show('UTF8BODY', M.search('UTF-8', 'BODY'))
+                M.literal = '日本語'.encode()
+                show('UTF8SUBJECT', M.search('UTF-8', 'SUBJECT'))
+                show('COMBINED', M.search(None, 'OR', 'FROM', 'taro', 'SMALLER', '10', 'SENTSINCE', '1-Feb-2024',
+                                          'NOT', 'DELETED', 'HEADER', 'Message-ID', 'mp-1'))
+                print('BADCHARSET', raw(M, 'SEARCH CHARSET KOI8-R BODY x')[-1])
+                M.logout()
+                """);
+        String lower = out.toLowerCase(java.util.Locale.ROOT);
+        assertThat(lower).contains("(\"text\" \"plain\" (\"charset\" \"utf-8\") nil nil \"base64\"")
+                .contains("\"mixed\" (\"boundary\" \"b1\")")
+                .contains("(\"attachment\" (\"filename\" \"data.bin\"))");
+        assertThat(out).contains("\"=?ISO-2022-JP?B?GyRCJEskWyRzGyhC?=\" NIL \"taro\" \"example.jp\"")
+                .contains("<mp-1@example.jp>")
+                .contains("PART1 OK").contains("44GT44KT44Gr44Gh44Gv5LiW55WMIHl1YmluDQo=")
+                .contains("Content-Disposition: attachment; filename=\"data.bin\"")
+                .contains("BODY[2]<0> {6} BINARY |")
+                .contains("UTF8BODY OK 1\n").contains("UTF8SUBJECT OK 1\n").contains("COMBINED OK 1\n")
+                .containsPattern("BADCHARSET \\S+ NO \\[BADCHARSET");
     }
 
     @Test
