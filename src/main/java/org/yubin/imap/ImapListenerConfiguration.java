@@ -6,6 +6,7 @@ import org.springframework.context.annotation.Configuration;
 import org.yubin.auth.Authenticator;
 import org.yubin.config.YubinProperties;
 import org.yubin.delivery.store.MailStore;
+import org.yubin.tls.ListenerTls;
 
 /**
  * The IMAP listeners' pipeline factories, named for the route that uses them
@@ -25,7 +26,7 @@ public class ImapListenerConfiguration {
     public ImapServerInitializer imapServerInitializer(YubinProperties properties, SslContext serverSslContext,
                                                        MailStore mailStore, Authenticator authenticator,
                                                        ImapUserSessions imapUserSessions) {
-        return new ImapServerInitializer(ImapSettings.from("imap", properties, serverSslContext, false),
+        return new ImapServerInitializer(ImapSettings.from("imap", properties, ListenerTls.startTls(serverSslContext)),
                 new ImapServices(mailStore, authenticator, imapUserSessions));
     }
 
@@ -33,7 +34,7 @@ public class ImapListenerConfiguration {
     public ImapServerInitializer imapsServerInitializer(YubinProperties properties, SslContext serverSslContext,
                                                         MailStore mailStore, Authenticator authenticator,
                                                         ImapUserSessions imapUserSessions) {
-        return new ImapServerInitializer(ImapSettings.from("imaps", properties, serverSslContext, true),
+        return new ImapServerInitializer(ImapSettings.from("imaps", properties, ListenerTls.implicit(serverSslContext)),
                 new ImapServices(mailStore, authenticator, imapUserSessions));
     }
 }

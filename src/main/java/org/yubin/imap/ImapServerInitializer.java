@@ -4,7 +4,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutorGroup;
@@ -74,8 +73,7 @@ public class ImapServerInitializer extends ServerInitializerFactory implements A
     public void configure(ChannelPipeline pipeline, EventExecutorGroup sessionGroup) {
         // 0. implicit TLS from the first byte (STARTTLS inserts its handler here later)
         if (settings.implicitTls()) {
-            pipeline.addLast(ImapHandlerNames.TLS,
-                    new SslHandler(settings.sslContext().newEngine(pipeline.channel().alloc()), false));
+            pipeline.addLast(ImapHandlerNames.TLS, settings.tls().newHandler(pipeline.channel().alloc(), false));
         }
         // 1. refuse connections past the listener's limit before a session exists
         pipeline.addLast(ImapHandlerNames.CONNECTION_LIMIT,

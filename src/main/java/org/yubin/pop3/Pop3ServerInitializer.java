@@ -15,6 +15,7 @@ import org.yubin.auth.Authenticator;
 import org.yubin.delivery.store.MailStore;
 import org.yubin.pop3.codec.Pop3LineDecoder;
 import org.yubin.pop3.codec.Pop3ReplyEncoder;
+import org.yubin.tls.ListenerTls;
 
 /**
  * Builds the POP3 pipeline of one listener for a camel-netty consumer, used as
@@ -27,15 +28,15 @@ import org.yubin.pop3.codec.Pop3ReplyEncoder;
 public class Pop3ServerInitializer extends ServerInitializerFactory implements AutoCloseable {
 
     private final Pop3Settings settings;
-    private final Pop3Tls tls;
+    private final ListenerTls tls;
     private final Authenticator authenticator;
     private final MailStore mailStore;
     private final MaildropLocks locks;
     private final EventExecutorGroup sessionExecutors;
     private final boolean template;
 
-    public Pop3ServerInitializer(Pop3Settings settings, Pop3Tls tls, Authenticator authenticator, MailStore mailStore,
-                                 MaildropLocks locks) {
+    public Pop3ServerInitializer(Pop3Settings settings, ListenerTls tls, Authenticator authenticator,
+                                 MailStore mailStore, MaildropLocks locks) {
         this.settings = settings;
         this.tls = tls;
         this.authenticator = authenticator;
@@ -77,7 +78,7 @@ public class Pop3ServerInitializer extends ServerInitializerFactory implements A
     /** Adds the POP3 handlers to {@code pipeline}; a {@code null} group means the channel's event loop (tests). */
     public void configure(ChannelPipeline pipeline, EventExecutorGroup sessionGroup) {
         // 0. implicit TLS from the first byte (STLS inserts its handler here later, see Pop3Session)
-        if (tls.mode() == Pop3Tls.Mode.IMPLICIT) {
+        if (tls.mode() == ListenerTls.Mode.IMPLICIT) {
             pipeline.addLast(Pop3HandlerNames.TLS, tls.newHandler(pipeline.channel().alloc(), false));
         }
         // 1. end sessions where neither side moved for the idle timeout; a download in progress counts

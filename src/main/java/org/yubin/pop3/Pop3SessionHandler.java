@@ -21,6 +21,7 @@ import org.yubin.pop3.codec.Pop3LineDecoder;
 import org.yubin.pop3.codec.Pop3Reply;
 import org.yubin.pop3.command.Pop3Command;
 import org.yubin.pop3.command.Pop3Commands;
+import org.yubin.tls.ListenerTls;
 import org.yubin.tls.TlsSessionInfo;
 
 /**
@@ -44,7 +45,7 @@ public final class Pop3SessionHandler extends ChannelInboundHandlerAdapter {
     static final Pop3Reply LINE_TOO_LONG = Pop3Reply.err("Line too long.");
 
     private final Pop3Settings settings;
-    private final Pop3Tls tls;
+    private final ListenerTls tls;
     private final Authenticator authenticator;
     private final MailStore mailStore;
     private final MaildropLocks locks;
@@ -52,7 +53,7 @@ public final class Pop3SessionHandler extends ChannelInboundHandlerAdapter {
     private Pop3Session session;
     private boolean tlsFailureLogged;
 
-    public Pop3SessionHandler(Pop3Settings settings, Pop3Tls tls, Authenticator authenticator, MailStore mailStore,
+    public Pop3SessionHandler(Pop3Settings settings, ListenerTls tls, Authenticator authenticator, MailStore mailStore,
                               MaildropLocks locks) {
         this.settings = settings;
         this.tls = tls;
@@ -75,7 +76,7 @@ public final class Pop3SessionHandler extends ChannelInboundHandlerAdapter {
         }
         session = new Pop3Session(ctx, settings, tls, authenticator, mailStore, locks, decoder,
                 ctx.channel().remoteAddress() instanceof InetSocketAddress remote ? remote.getAddress() : null);
-        if (tls.mode() != Pop3Tls.Mode.IMPLICIT) {
+        if (tls.mode() != ListenerTls.Mode.IMPLICIT) {
             session.greet();
         }
         super.channelActive(ctx);

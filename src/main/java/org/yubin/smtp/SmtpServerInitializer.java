@@ -16,6 +16,7 @@ import org.yubin.smtp.codec.SmtpFrameDecoder;
 import org.yubin.smtp.codec.SmtpReplyEncoder;
 import org.yubin.smtp.hook.RcptHook;
 import org.yubin.smtp.hook.SmtpPolicy;
+import org.yubin.tls.ListenerTls;
 
 /**
  * Builds the SMTP pipeline of one listener for a camel-netty consumer, used as
@@ -25,13 +26,13 @@ import org.yubin.smtp.hook.SmtpPolicy;
  * and {@link #createPipelineFactory} gives each consumer an initializer bound to it.
  * {@code sync=true} is required: the route's outcome is the reply to the end of data.
  * Closing the template stops the worker threads. Listeners differ in their name, their
- * {@link SmtpTls TLS mode}, their {@link SmtpAuth AUTH} and their {@link SmtpPolicy policy hooks}.
+ * {@link ListenerTls TLS mode}, their {@link SmtpAuth AUTH} and their {@link SmtpPolicy policy hooks}.
  */
 public class SmtpServerInitializer extends ServerInitializerFactory implements AutoCloseable {
 
     private final SmtpListenerSettings settings;
     private final RecipientResolver resolver;
-    private final SmtpTls tls;
+    private final ListenerTls tls;
     private final SmtpAuth auth;
     private final SmtpPolicy policy;
     private final ClientConnectionCounter connections;
@@ -42,22 +43,22 @@ public class SmtpServerInitializer extends ServerInitializerFactory implements A
 
     /** A plain-text listener with the standard policy ({@link SmtpPolicy#standard}). */
     public SmtpServerInitializer(SmtpListenerSettings settings, RecipientResolver resolver) {
-        this(settings, resolver, SmtpTls.NONE, SmtpPolicy.standard(settings), Clock.systemDefaultZone());
+        this(settings, resolver, ListenerTls.NONE, SmtpPolicy.standard(settings), Clock.systemDefaultZone());
     }
 
     /** A plain-text listener with these RCPT hooks and no MAIL hooks. */
     public SmtpServerInitializer(SmtpListenerSettings settings, RecipientResolver resolver, List<RcptHook> rcptHooks,
                                  Clock clock) {
-        this(settings, resolver, SmtpTls.NONE, new SmtpPolicy(List.of(), rcptHooks), clock);
+        this(settings, resolver, ListenerTls.NONE, new SmtpPolicy(List.of(), rcptHooks), clock);
     }
 
     /** A listener without AUTH. */
-    public SmtpServerInitializer(SmtpListenerSettings settings, RecipientResolver resolver, SmtpTls tls,
+    public SmtpServerInitializer(SmtpListenerSettings settings, RecipientResolver resolver, ListenerTls tls,
                                  SmtpPolicy policy, Clock clock) {
         this(settings, resolver, tls, SmtpAuth.NONE, policy, clock);
     }
 
-    public SmtpServerInitializer(SmtpListenerSettings settings, RecipientResolver resolver, SmtpTls tls,
+    public SmtpServerInitializer(SmtpListenerSettings settings, RecipientResolver resolver, ListenerTls tls,
                                  SmtpAuth auth, SmtpPolicy policy, Clock clock) {
         this.settings = settings;
         this.resolver = resolver;
@@ -94,7 +95,7 @@ public class SmtpServerInitializer extends ServerInitializerFactory implements A
         return settings;
     }
 
-    public SmtpTls tls() {
+    public ListenerTls tls() {
         return tls;
     }
 
@@ -127,7 +128,7 @@ public class SmtpServerInitializer extends ServerInitializerFactory implements A
                           ChannelHandler last) {
         // 0. implicit TLS from the first byte; everything after it, even a 421, is encrypted
         //    (STARTTLS inserts its handler here later, see SmtpSessionHandler)
-        if (tls.mode() == SmtpTls.Mode.IMPLICIT) {
+        if (tls.mode() == ListenerTls.Mode.IMPLICIT) {
             pipeline.addLast(SmtpHandlerNames.TLS, tls.newHandler(pipeline.channel().alloc(), false));
         }
         // 1. refuse a client past its connection limit before anything else runs for it

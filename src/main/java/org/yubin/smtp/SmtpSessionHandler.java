@@ -39,6 +39,7 @@ import org.yubin.smtp.hook.MailRequest;
 import org.yubin.smtp.hook.RcptHook;
 import org.yubin.smtp.hook.RcptRequest;
 import org.yubin.smtp.hook.SmtpPolicy;
+import org.yubin.tls.ListenerTls;
 import org.yubin.tls.TlsSessionInfo;
 
 /**
@@ -98,7 +99,7 @@ public final class SmtpSessionHandler extends ChannelDuplexHandler {
 
     private final SmtpListenerSettings settings;
     private final RecipientResolver resolver;
-    private final SmtpTls tls;
+    private final ListenerTls tls;
     private final SmtpAuth auth;
     private final List<MailHook> mailHooks;
     private final List<RcptHook> rcptHooks;
@@ -124,12 +125,12 @@ public final class SmtpSessionHandler extends ChannelDuplexHandler {
     private SaslStep.Success pendingSuccess;
     private final CommandStats stats = new CommandStats();
 
-    public SmtpSessionHandler(SmtpListenerSettings settings, RecipientResolver resolver, SmtpTls tls,
+    public SmtpSessionHandler(SmtpListenerSettings settings, RecipientResolver resolver, ListenerTls tls,
                               SmtpPolicy policy, QueueIdGenerator queueIds, Clock clock) {
         this(settings, resolver, tls, SmtpAuth.NONE, policy, queueIds, clock);
     }
 
-    public SmtpSessionHandler(SmtpListenerSettings settings, RecipientResolver resolver, SmtpTls tls,
+    public SmtpSessionHandler(SmtpListenerSettings settings, RecipientResolver resolver, ListenerTls tls,
                               SmtpAuth auth, SmtpPolicy policy, QueueIdGenerator queueIds, Clock clock) {
         this.settings = settings;
         this.resolver = resolver;
@@ -166,7 +167,7 @@ public final class SmtpSessionHandler extends ChannelDuplexHandler {
         }
         client = "unknown[" + (clientAddress == null ? "unknown" : clientAddress.getHostAddress()) + "]";
         LOG.info("connect from {}", client);
-        if (tls.mode() != SmtpTls.Mode.IMPLICIT) {
+        if (tls.mode() != ListenerTls.Mode.IMPLICIT) {
             sendBanner(ctx);
         }
         super.channelActive(ctx);
@@ -237,7 +238,7 @@ public final class SmtpSessionHandler extends ChannelDuplexHandler {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (tlsInfo == null && tls.mode() != SmtpTls.Mode.NONE && findSslException(cause) != null) {
+        if (tlsInfo == null && tls.mode() != ListenerTls.Mode.NONE && findSslException(cause) != null) {
             logTlsFailure(cause);
         } else if (cause instanceof IOException || findSslException(cause) != null) {
             LOG.info("lost connection after {} from {}: {}", state, client, cause.getMessage());
@@ -347,7 +348,7 @@ public final class SmtpSessionHandler extends ChannelDuplexHandler {
             case "BDAT" -> command(ctx, "bdat", bdat(ctx, argument));
             case "RSET" -> command(ctx, "rset", rset(argument));
             case "NOOP" -> command(ctx, "noop", SmtpReply.OK);
-            case "HELP" -> command(ctx, "help", tls.mode() == SmtpTls.Mode.STARTTLS ? HELP_STARTTLS : HELP);
+            case "HELP" -> command(ctx, "help", tls.mode() == ListenerTls.Mode.STARTTLS ? HELP_STARTTLS : HELP);
             case "VRFY" -> command(ctx, "vrfy", argument.isEmpty() ? syntax("VRFY address") : VRFY_ANSWER);
             case "QUIT" -> {
                 stats.count("quit", true);
@@ -394,7 +395,7 @@ public final class SmtpSessionHandler extends ChannelDuplexHandler {
     }
 
     private boolean offersStartTls() {
-        return tls.mode() == SmtpTls.Mode.STARTTLS && tlsInfo == null;
+        return tls.mode() == ListenerTls.Mode.STARTTLS && tlsInfo == null;
     }
 
     private boolean offersAuth() {
@@ -544,7 +545,7 @@ public final class SmtpSessionHandler extends ChannelDuplexHandler {
      * pass in plain text), and the decoder drops whatever the client sent after the command.
      */
     private SmtpReply startTls(ChannelHandlerContext ctx, String argument) {
-        if (tls.mode() == SmtpTls.Mode.NONE) {
+        if (tls.mode() == ListenerTls.Mode.NONE) {
             return NOT_IMPLEMENTED;
         }
         if (!offersStartTls()) {

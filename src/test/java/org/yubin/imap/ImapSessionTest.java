@@ -23,6 +23,7 @@ import org.yubin.delivery.store.MaildirMailStore;
 import org.yubin.directory.Directory;
 import org.yubin.directory.MailUser;
 import org.yubin.testsupport.Temp;
+import org.yubin.tls.ListenerTls;
 
 /** The session state machine over an EmbeddedChannel: states, LOGINDISABLED, limits, delayed refusals. */
 class ImapSessionTest {
@@ -65,7 +66,7 @@ class ImapSessionTest {
 
     private EmbeddedChannel connect(boolean loginDisabled) throws Exception {
         ImapSettings settings = new ImapSettings("imap", "imap.test", 1000, 10_000, 1, Duration.ofMinutes(30),
-                loginDisabled, 1, 10, null, false);
+                loginDisabled, 1, 10, ListenerTls.NONE);
         ImapServerInitializer initializer = new ImapServerInitializer(settings,
                 new ImapServices(new MaildirMailStore("imap.test"), authenticator, userSessions));
         EmbeddedChannel channel = new EmbeddedChannel(false, false);

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.yubin.delivery.store.MessageFlags.SystemFlag;
 import org.yubin.testsupport.LogCapture;
+import org.yubin.tls.ListenerTls;
 
 /** The POP3 state machine through its Netty pipeline, against an in-memory INBOX. */
 class Pop3SessionTest {
@@ -22,7 +23,7 @@ class Pop3SessionTest {
     private final InMemoryMailbox inbox = store.inbox("alice@example.com");
 
     private Pop3ServerInitializer initializer(boolean loginDisabledBeforeTls, int maxFailures) {
-        return new Pop3ServerInitializer(EmbeddedPop3Session.settings(loginDisabledBeforeTls), Pop3Tls.NONE,
+        return new Pop3ServerInitializer(EmbeddedPop3Session.settings(loginDisabledBeforeTls), ListenerTls.NONE,
                 EmbeddedPop3Session.authenticator(maxFailures), store, locks);
     }
 
@@ -432,7 +433,8 @@ class Pop3SessionTest {
         twoMessages();
         initializer.close();
         initializer = new Pop3ServerInitializer(new Pop3Settings("pop3", "pop.example.test", 128, 5,
-                Duration.ofMillis(200), 1, false), Pop3Tls.NONE, EmbeddedPop3Session.authenticator(10), store, locks);
+                Duration.ofMillis(200), 1, false), ListenerTls.NONE, EmbeddedPop3Session.authenticator(10), store,
+                locks);
         try (EmbeddedPop3Session pop = new EmbeddedPop3Session(initializer, "192.0.2.7")) {
             pop.login();
             pop.play("""
