@@ -6,6 +6,7 @@ import org.springframework.context.annotation.Configuration;
 import org.yubin.auth.Authenticator;
 import org.yubin.config.YubinProperties;
 import org.yubin.delivery.store.MailStore;
+import org.yubin.listener.ConnectionCounter;
 import org.yubin.tls.ListenerTls;
 
 /**
@@ -18,14 +19,14 @@ import org.yubin.tls.ListenerTls;
 public class ImapListenerConfiguration {
 
     @Bean
-    public ImapUserSessions imapUserSessions() {
-        return new ImapUserSessions();
+    public ConnectionCounter<String> imapUserSessions() {
+        return new ConnectionCounter<>();
     }
 
     @Bean
     public ImapServerInitializer imapServerInitializer(YubinProperties properties, SslContext serverSslContext,
                                                        MailStore mailStore, Authenticator authenticator,
-                                                       ImapUserSessions imapUserSessions) {
+                                                       ConnectionCounter<String> imapUserSessions) {
         return new ImapServerInitializer(ImapSettings.from("imap", properties, ListenerTls.startTls(serverSslContext)),
                 new ImapServices(mailStore, authenticator, imapUserSessions));
     }
@@ -33,7 +34,7 @@ public class ImapListenerConfiguration {
     @Bean
     public ImapServerInitializer imapsServerInitializer(YubinProperties properties, SslContext serverSslContext,
                                                         MailStore mailStore, Authenticator authenticator,
-                                                        ImapUserSessions imapUserSessions) {
+                                                        ConnectionCounter<String> imapUserSessions) {
         return new ImapServerInitializer(ImapSettings.from("imaps", properties, ListenerTls.implicit(serverSslContext)),
                 new ImapServices(mailStore, authenticator, imapUserSessions));
     }

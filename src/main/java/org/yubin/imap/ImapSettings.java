@@ -3,6 +3,7 @@ package org.yubin.imap;
 import java.time.Duration;
 
 import org.yubin.config.YubinProperties;
+import org.yubin.listener.ConnectionLimitHandler;
 import org.yubin.tls.ListenerTls;
 
 /**
@@ -24,16 +25,13 @@ public record ImapSettings(String listener, String hostname, int maxLineLength, 
                            int maxSessionsPerUser, Duration idleTimeout, boolean loginDisabledBeforeTls,
                            int workerThreads, int maxConnections, ListenerTls tls) {
 
-    /** Room for the 10,000 idle clients a server must carry, with margin, and no more. */
-    public static final int DEFAULT_MAX_CONNECTIONS = 20_000;
-
     public static ImapSettings from(String listener, YubinProperties properties, ListenerTls tls) {
         YubinProperties.Access imap = properties.getImap();
         int threads = imap.getWorkerThreads() > 0 ? imap.getWorkerThreads()
                 : 2 * Runtime.getRuntime().availableProcessors();
         return new ImapSettings(listener, properties.effectiveHostname(), imap.getMaxLineLength(),
                 properties.getMessageSizeLimit(), imap.getMaxSessionsPerUser(), imap.getIdleTimeout(),
-                imap.isLoginDisabledBeforeTls(), threads, DEFAULT_MAX_CONNECTIONS, tls);
+                imap.isLoginDisabledBeforeTls(), threads, ConnectionLimitHandler.DEFAULT_MAX_PER_LISTENER, tls);
     }
 
     /** Whether STARTTLS can be offered on this listener. */

@@ -13,7 +13,10 @@ import org.apache.camel.component.netty.NettyConsumer;
 import org.apache.camel.component.netty.ServerInitializerFactory;
 import org.yubin.auth.Authenticator;
 import org.yubin.delivery.store.MailStore;
+import org.yubin.listener.ConnectionCounter;
+import org.yubin.listener.ConnectionLimitHandler;
 import org.yubin.pop3.codec.Pop3LineDecoder;
+import org.yubin.pop3.codec.Pop3Reply;
 import org.yubin.pop3.codec.Pop3ReplyEncoder;
 import org.yubin.tls.ListenerTls;
 
@@ -32,6 +35,7 @@ public class Pop3ServerInitializer extends ServerInitializerFactory implements A
     private final Authenticator authenticator;
     private final MailStore mailStore;
     private final MaildropLocks locks;
+    private final ConnectionCounter<String> connections;
     private final EventExecutorGroup sessionExecutors;
     private final boolean template;
 
@@ -42,6 +46,7 @@ public class Pop3ServerInitializer extends ServerInitializerFactory implements A
         this.authenticator = authenticator;
         this.mailStore = mailStore;
         this.locks = locks;
+        this.connections = new ConnectionCounter<>();
         this.sessionExecutors = new DefaultEventExecutorGroup(settings.workerThreads(),
                 new DefaultThreadFactory("pop3-" + settings.listener(), true));
         this.template = true;
@@ -53,6 +58,7 @@ public class Pop3ServerInitializer extends ServerInitializerFactory implements A
         this.authenticator = template.authenticator;
         this.mailStore = template.mailStore;
         this.locks = template.locks;
+        this.connections = template.connections;
         this.sessionExecutors = template.sessionExecutors;
         this.template = false;
     }
@@ -81,15 +87,20 @@ public class Pop3ServerInitializer extends ServerInitializerFactory implements A
         if (tls.mode() == ListenerTls.Mode.IMPLICIT) {
             pipeline.addLast(Pop3HandlerNames.TLS, tls.newHandler(pipeline.channel().alloc(), false));
         }
-        // 1. end sessions where neither side moved for the idle timeout; a download in progress counts
+        // 1. refuse connections past the listener's limit before a session exists
+        pipeline.addLast(Pop3HandlerNames.CONNECTION_LIMIT, ConnectionLimitHandler.perListener(connections,
+                settings.listener(), settings.maxConnections(),
+                Pop3Reply.err(Pop3Reply.SYS_TEMP, "Too many connections, try later").statusLine() + "\r\n",
+                settings.listener() + ": refused connection from {}: too many connections"));
+        // 2. end sessions where neither side moved for the idle timeout; a download in progress counts
         //    as movement (observeOutput), so a slow RETR is not cut
         pipeline.addLast(Pop3HandlerNames.IDLE_TIMEOUT, new IdleStateHandler(true, 0, 0,
                 settings.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
-        // 2. replies to bytes
+        // 3. replies to bytes
         pipeline.addLast(Pop3HandlerNames.REPLY_ENCODER, Pop3ReplyEncoder.INSTANCE);
-        // 3. message content in chunks as the socket drains, read from disk on the worker
+        // 4. message content in chunks as the socket drains, read from disk on the worker
         pipeline.addLast(sessionGroup, Pop3HandlerNames.CONTENT_WRITER, new ChunkedWriteHandler());
-        // 4. bytes to lines, and 5. the session, on the same worker: the directory and the
+        // 5. bytes to lines, and 6. the session, on the same worker: the directory and the
         //    Maildir block, and the session pauses the decoder or switches it to discarding
         pipeline.addLast(sessionGroup, Pop3HandlerNames.LINE_DECODER, new Pop3LineDecoder(settings.maxLineLength()));
         pipeline.addLast(sessionGroup, Pop3HandlerNames.SESSION,

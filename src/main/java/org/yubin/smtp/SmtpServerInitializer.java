@@ -1,5 +1,6 @@
 package org.yubin.smtp;
 
+import java.net.InetAddress;
 import java.time.Clock;
 import java.util.List;
 
@@ -12,6 +13,9 @@ import io.netty.util.concurrent.EventExecutorGroup;
 import org.apache.camel.component.netty.NettyConsumer;
 import org.apache.camel.component.netty.ServerInitializerFactory;
 import org.yubin.directory.RecipientResolver;
+import org.yubin.listener.ConnectionCounter;
+import org.yubin.listener.ConnectionLimitHandler;
+import org.yubin.listener.IdleTimeoutHandler;
 import org.yubin.smtp.codec.SmtpFrameDecoder;
 import org.yubin.smtp.codec.SmtpReplyEncoder;
 import org.yubin.smtp.hook.RcptHook;
@@ -35,7 +39,7 @@ public class SmtpServerInitializer extends ServerInitializerFactory implements A
     private final ListenerTls tls;
     private final SmtpAuth auth;
     private final SmtpPolicy policy;
-    private final ClientConnectionCounter connections;
+    private final ConnectionCounter<InetAddress> connections;
     private final QueueIdGenerator queueIds;
     private final EventExecutorGroup sessionExecutors;
     private final Clock clock;
@@ -65,7 +69,7 @@ public class SmtpServerInitializer extends ServerInitializerFactory implements A
         this.tls = tls;
         this.auth = auth;
         this.policy = policy;
-        this.connections = new ClientConnectionCounter();
+        this.connections = new ConnectionCounter<>();
         this.queueIds = new QueueIdGenerator();
         this.sessionExecutors = new DefaultEventExecutorGroup(settings.workerThreads(),
                 new DefaultThreadFactory("smtp-" + settings.listener(), true));
@@ -132,11 +136,13 @@ public class SmtpServerInitializer extends ServerInitializerFactory implements A
             pipeline.addLast(SmtpHandlerNames.TLS, tls.newHandler(pipeline.channel().alloc(), false));
         }
         // 1. refuse a client past its connection limit before anything else runs for it
-        pipeline.addLast(SmtpHandlerNames.CONNECTION_LIMIT,
-                new ConnectionLimitHandler(connections, settings.maxConnectionsPerClient()));
+        pipeline.addLast(SmtpHandlerNames.CONNECTION_LIMIT, ConnectionLimitHandler.perClient(connections,
+                settings.maxConnectionsPerClient(), SmtpReply.TOO_MANY_CONNECTIONS.toWireString(),
+                "refused connection from unknown[{}]: too many connections"));
         // 2. end silent sessions, between commands and inside DATA alike
+        SmtpReply timeout = new SmtpReply(421, "4.4.2", settings.hostname() + " Error: timeout exceeded");
         pipeline.addLast(SmtpHandlerNames.IDLE_TIMEOUT,
-                new IdleTimeoutHandler(settings.idleTimeout().toMillis(), settings.hostname()));
+                new IdleTimeoutHandler(settings.idleTimeout().toMillis(), timeout.toWireString(), "timeout from {}"));
         // 3. replies to bytes
         pipeline.addLast(SmtpHandlerNames.REPLY_ENCODER, SmtpReplyEncoder.INSTANCE);
         // 4. bytes to frames, and 5. the session, on the same worker: directory look-ups block,

@@ -22,6 +22,7 @@ import org.yubin.auth.SaslMechanism;
 import org.yubin.delivery.store.MaildirMailStore;
 import org.yubin.directory.Directory;
 import org.yubin.directory.MailUser;
+import org.yubin.listener.ConnectionCounter;
 import org.yubin.testsupport.Temp;
 import org.yubin.tls.ListenerTls;
 
@@ -56,7 +57,7 @@ class ImapSessionTest {
     private final Authenticator authenticator = new Authenticator(directory, new AuthSettings(
             List.of(SaslMechanism.PLAIN, SaslMechanism.LOGIN), Duration.ZERO, Duration.ZERO, Duration.ofMillis(50), 100),
             Clock.systemUTC());
-    private final ImapUserSessions userSessions = new ImapUserSessions();
+    private final ConnectionCounter<String> userSessions = new ConnectionCounter<>();
     private final List<EmbeddedChannel> channels = new java.util.ArrayList<>();
 
     @AfterEach

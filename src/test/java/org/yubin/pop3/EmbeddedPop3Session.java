@@ -49,7 +49,8 @@ final class EmbeddedPop3Session implements AutoCloseable {
     }
 
     static Pop3Settings settings(boolean loginDisabledBeforeTls) {
-        return new Pop3Settings("pop3", "pop.example.test", 128, 5, Duration.ofMinutes(10), 1, loginDisabledBeforeTls);
+        return new Pop3Settings("pop3", "pop.example.test", 128, 5, Duration.ofMinutes(10), 1, loginDisabledBeforeTls,
+                10);
     }
 
     static Authenticator authenticator(int maxFailuresPerMinute) {

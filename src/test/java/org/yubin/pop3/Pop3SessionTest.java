@@ -433,7 +433,7 @@ class Pop3SessionTest {
         twoMessages();
         initializer.close();
         initializer = new Pop3ServerInitializer(new Pop3Settings("pop3", "pop.example.test", 128, 5,
-                Duration.ofMillis(200), 1, false), ListenerTls.NONE, EmbeddedPop3Session.authenticator(10), store,
+                Duration.ofMillis(200), 1, false, 10), ListenerTls.NONE, EmbeddedPop3Session.authenticator(10), store,
                 locks);
         try (EmbeddedPop3Session pop = new EmbeddedPop3Session(initializer, "192.0.2.7")) {
             pop.login();
@@ -448,5 +448,23 @@ class Pop3SessionTest {
             assertThat(pop.channel.isActive()).isFalse();
         }
         assertThat(inbox.expunged).isEmpty();
+    }
+
+    @Test
+    void aConnectionPastTheListenersLimitIsRefusedWithSysTempAndTheSlotIsFreedWhenAnotherCloses() {
+        initializer.close();
+        initializer = new Pop3ServerInitializer(new Pop3Settings("pop3", "pop.example.test", 128, 5,
+                Duration.ofMinutes(10), 1, false, 1), ListenerTls.NONE, EmbeddedPop3Session.authenticator(10), store,
+                locks);
+        try (EmbeddedPop3Session first = new EmbeddedPop3Session(initializer, "192.0.2.7")) {
+            first.greeting();
+            try (EmbeddedPop3Session second = new EmbeddedPop3Session(initializer, "192.0.2.8")) {
+                assertThat(second.replies()).isEqualTo("-ERR [SYS/TEMP] Too many connections, try later\r\n");
+                assertThat(second.channel.isActive()).isFalse();
+            }
+        }
+        try (EmbeddedPop3Session third = new EmbeddedPop3Session(initializer, "192.0.2.9")) {
+            third.greeting();
+        }
     }
 }
