@@ -5,8 +5,6 @@ import java.net.InetSocketAddress;
 import java.util.Locale;
 import java.util.Map;
 
-import javax.net.ssl.SSLException;
-
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandler;
@@ -22,6 +20,7 @@ import org.yubin.pop3.codec.Pop3Reply;
 import org.yubin.pop3.command.Pop3Command;
 import org.yubin.pop3.command.Pop3Commands;
 import org.yubin.tls.ListenerTls;
+import org.yubin.tls.TlsFailures;
 import org.yubin.tls.TlsSessionInfo;
 
 /**
@@ -155,7 +154,7 @@ public final class Pop3SessionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         String client = session == null ? "unknown" : session.client();
-        if (findSslException(cause) != null) {
+        if (TlsFailures.isTls(cause)) {
             logTlsFailure(cause);
         } else if (cause instanceof IOException) {
             LOG.info("{}: lost connection from rip={}: {}", settings.listener(), client, cause.getMessage());
@@ -169,22 +168,8 @@ public final class Pop3SessionHandler extends ChannelInboundHandlerAdapter {
     private void logTlsFailure(Throwable cause) {
         if (!tlsFailureLogged) {
             tlsFailureLogged = true;
-            Throwable root = cause;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
-            }
             LOG.info("{}: TLS handshake failed from rip={}: {}", settings.listener(),
-                    session == null ? "unknown" : session.client(),
-                    root.getMessage() != null ? root.getMessage() : root.toString());
+                    session == null ? "unknown" : session.client(), TlsFailures.rootMessage(cause));
         }
-    }
-
-    private static SSLException findSslException(Throwable cause) {
-        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SSLException ssl) {
-                return ssl;
-            }
-        }
-        return null;
     }
 }

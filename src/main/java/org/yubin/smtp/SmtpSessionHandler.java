@@ -14,8 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-import javax.net.ssl.SSLException;
-
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -40,6 +38,7 @@ import org.yubin.smtp.hook.RcptHook;
 import org.yubin.smtp.hook.RcptRequest;
 import org.yubin.smtp.hook.SmtpPolicy;
 import org.yubin.tls.ListenerTls;
+import org.yubin.tls.TlsFailures;
 import org.yubin.tls.TlsSessionInfo;
 
 /**
@@ -213,16 +212,8 @@ public final class SmtpSessionHandler extends ChannelDuplexHandler {
     private void logTlsFailure(Throwable cause) {
         if (!tlsFailureLogged) {
             tlsFailureLogged = true;
-            LOG.info("TLS handshake failed from {}: {}", client, rootMessage(cause));
+            LOG.info("TLS handshake failed from {}: {}", client, TlsFailures.rootMessage(cause));
         }
-    }
-
-    private static String rootMessage(Throwable cause) {
-        Throwable root = cause;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() != null ? root.getMessage() : root.toString();
     }
 
     @Override
@@ -238,9 +229,9 @@ public final class SmtpSessionHandler extends ChannelDuplexHandler {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (tlsInfo == null && tls.mode() != ListenerTls.Mode.NONE && findSslException(cause) != null) {
+        if (tlsInfo == null && tls.mode() != ListenerTls.Mode.NONE && TlsFailures.isTls(cause)) {
             logTlsFailure(cause);
-        } else if (cause instanceof IOException || findSslException(cause) != null) {
+        } else if (cause instanceof IOException || TlsFailures.isTls(cause)) {
             LOG.info("lost connection after {} from {}: {}", state, client, cause.getMessage());
         } else {
             LOG.warn("{}: closing after unexpected error: {}", client, cause.toString());
@@ -248,15 +239,6 @@ public final class SmtpSessionHandler extends ChannelDuplexHandler {
         }
         state = SmtpSessionState.CLOSING;
         ctx.close();
-    }
-
-    private static SSLException findSslException(Throwable cause) {
-        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SSLException ssl) {
-                return ssl;
-            }
-        }
-        return null;
     }
 
     @Override
