@@ -6,6 +6,8 @@ import org.springframework.context.annotation.Configuration;
 import org.yubin.auth.Authenticator;
 import org.yubin.config.YubinProperties;
 import org.yubin.delivery.store.MailStore;
+import org.yubin.listener.ConnectionCounter;
+import org.yubin.tls.ListenerTls;
 
 /**
  * The IMAP listeners' pipeline factories, named for the route that uses them
@@ -17,23 +19,23 @@ import org.yubin.delivery.store.MailStore;
 public class ImapListenerConfiguration {
 
     @Bean
-    public ImapUserSessions imapUserSessions() {
-        return new ImapUserSessions();
+    public ConnectionCounter<String> imapUserSessions() {
+        return new ConnectionCounter<>();
     }
 
     @Bean
     public ImapServerInitializer imapServerInitializer(YubinProperties properties, SslContext serverSslContext,
                                                        MailStore mailStore, Authenticator authenticator,
-                                                       ImapUserSessions imapUserSessions) {
-        return new ImapServerInitializer(ImapSettings.from("imap", properties, serverSslContext, false),
+                                                       ConnectionCounter<String> imapUserSessions) {
+        return new ImapServerInitializer(ImapSettings.from("imap", properties, ListenerTls.startTls(serverSslContext)),
                 new ImapServices(mailStore, authenticator, imapUserSessions));
     }
 
     @Bean
     public ImapServerInitializer imapsServerInitializer(YubinProperties properties, SslContext serverSslContext,
                                                         MailStore mailStore, Authenticator authenticator,
-                                                        ImapUserSessions imapUserSessions) {
-        return new ImapServerInitializer(ImapSettings.from("imaps", properties, serverSslContext, true),
+                                                        ConnectionCounter<String> imapUserSessions) {
+        return new ImapServerInitializer(ImapSettings.from("imaps", properties, ListenerTls.implicit(serverSslContext)),
                 new ImapServices(mailStore, authenticator, imapUserSessions));
     }
 }

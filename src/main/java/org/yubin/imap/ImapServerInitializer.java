@@ -1,16 +1,16 @@
 package org.yubin.imap;
 
-import java.util.concurrent.atomic.AtomicInteger;
-
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutorGroup;
 import org.apache.camel.component.netty.NettyConsumer;
 import org.apache.camel.component.netty.ServerInitializerFactory;
 import org.yubin.imap.command.ImapCommands;
+import org.yubin.listener.ConnectionCounter;
+import org.yubin.listener.ConnectionLimitHandler;
+import org.yubin.listener.IdleTimeoutHandler;
 
 /**
  * Builds the IMAP pipeline of one listener for a camel-netty consumer, used as
@@ -29,7 +29,7 @@ public class ImapServerInitializer extends ServerInitializerFactory implements A
     private final ImapSettings settings;
     private final ImapServices services;
     private final ImapCommands commands;
-    private final AtomicInteger connections;
+    private final ConnectionCounter<String> connections;
     private final EventExecutorGroup sessionExecutors;
     private final boolean template;
 
@@ -37,7 +37,7 @@ public class ImapServerInitializer extends ServerInitializerFactory implements A
         this.settings = settings;
         this.services = services;
         this.commands = ImapCommands.standard();
-        this.connections = new AtomicInteger();
+        this.connections = new ConnectionCounter<>();
         this.sessionExecutors = new DefaultEventExecutorGroup(settings.workerThreads(),
                 new DefaultThreadFactory(settings.listener(), true));
         this.template = true;
@@ -74,14 +74,15 @@ public class ImapServerInitializer extends ServerInitializerFactory implements A
     public void configure(ChannelPipeline pipeline, EventExecutorGroup sessionGroup) {
         // 0. implicit TLS from the first byte (STARTTLS inserts its handler here later)
         if (settings.implicitTls()) {
-            pipeline.addLast(ImapHandlerNames.TLS,
-                    new SslHandler(settings.sslContext().newEngine(pipeline.channel().alloc()), false));
+            pipeline.addLast(ImapHandlerNames.TLS, settings.tls().newHandler(pipeline.channel().alloc(), false));
         }
         // 1. refuse connections past the listener's limit before a session exists
-        pipeline.addLast(ImapHandlerNames.CONNECTION_LIMIT,
-                new ImapConnectionLimitHandler(connections, settings.maxConnections()));
+        pipeline.addLast(ImapHandlerNames.CONNECTION_LIMIT, ConnectionLimitHandler.perListener(connections,
+                settings.listener(), settings.maxConnections(), "* BYE Too many connections, try later\r\n",
+                "imap: refused connection from {}: too many connections"));
         // 2. autologout after the idle timeout, in IDLE too
-        pipeline.addLast(ImapHandlerNames.IDLE_TIMEOUT, new ImapIdleTimeoutHandler(settings.idleTimeout().toMillis()));
+        pipeline.addLast(ImapHandlerNames.IDLE_TIMEOUT, new IdleTimeoutHandler(settings.idleTimeout().toMillis(),
+                "* BYE Autologout; idle for too long\r\n", "imap: autologout of {}: idle for too long"));
         // 3. response text and prepared bytes to buffers
         pipeline.addLast(ImapHandlerNames.RESPONSE_ENCODER, ImapResponseEncoder.INSTANCE);
         // 4. bytes to commands, and 5. the session, on the same session thread: the session

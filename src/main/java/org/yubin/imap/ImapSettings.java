@@ -2,8 +2,9 @@ package org.yubin.imap;
 
 import java.time.Duration;
 
-import io.netty.handler.ssl.SslContext;
 import org.yubin.config.YubinProperties;
+import org.yubin.listener.ConnectionLimitHandler;
+import org.yubin.tls.ListenerTls;
 
 /**
  * What an IMAP listener is configured with: the {@code yubin.imap} limits (shared by
@@ -18,28 +19,28 @@ import org.yubin.config.YubinProperties;
  * @param loginDisabledBeforeTls LOGINDISABLED and no plaintext AUTHENTICATE before TLS
  * @param workerThreads          session threads (store and directory calls block)
  * @param maxConnections         open connections per listener; beyond it {@code * BYE}
- * @param sslContext             server TLS context; {@code null} for none
- * @param implicitTls            TLS from the first byte (IMAPS) rather than STARTTLS
+ * @param tls                    STARTTLS (IMAP), implicit (IMAPS) or none (tests)
  */
 public record ImapSettings(String listener, String hostname, int maxLineLength, long messageSizeLimit,
                            int maxSessionsPerUser, Duration idleTimeout, boolean loginDisabledBeforeTls,
-                           int workerThreads, int maxConnections, SslContext sslContext, boolean implicitTls) {
+                           int workerThreads, int maxConnections, ListenerTls tls) {
 
-    /** Room for the 10,000 idle clients a server must carry, with margin, and no more. */
-    public static final int DEFAULT_MAX_CONNECTIONS = 20_000;
-
-    public static ImapSettings from(String listener, YubinProperties properties, SslContext sslContext,
-                                    boolean implicitTls) {
+    public static ImapSettings from(String listener, YubinProperties properties, ListenerTls tls) {
         YubinProperties.Access imap = properties.getImap();
         int threads = imap.getWorkerThreads() > 0 ? imap.getWorkerThreads()
                 : 2 * Runtime.getRuntime().availableProcessors();
         return new ImapSettings(listener, properties.effectiveHostname(), imap.getMaxLineLength(),
                 properties.getMessageSizeLimit(), imap.getMaxSessionsPerUser(), imap.getIdleTimeout(),
-                imap.isLoginDisabledBeforeTls(), threads, DEFAULT_MAX_CONNECTIONS, sslContext, implicitTls);
+                imap.isLoginDisabledBeforeTls(), threads, ConnectionLimitHandler.DEFAULT_MAX_PER_LISTENER, tls);
     }
 
     /** Whether STARTTLS can be offered on this listener. */
     public boolean offersStartTls() {
-        return sslContext != null && !implicitTls;
+        return tls.offersStartTls();
+    }
+
+    /** Whether TLS starts with the first byte (IMAPS). */
+    public boolean implicitTls() {
+        return tls.isImplicit();
     }
 }

@@ -5,6 +5,8 @@ public final class Pop3HandlerNames {
 
     /** TLS: first from the start (POP3S), or inserted in front by STLS. */
     public static final String TLS = "pop3-tls";
+    /** Refuses connections beyond the listener's limit with {@code -ERR [SYS/TEMP]}. */
+    public static final String CONNECTION_LIMIT = "pop3-connection-limit";
     /** Ends a silent session. */
     public static final String IDLE_TIMEOUT = "pop3-idle-timeout";
     /** {@link org.yubin.pop3.codec.Pop3Reply} to bytes. */

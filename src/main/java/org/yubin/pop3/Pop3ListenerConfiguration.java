@@ -6,6 +6,7 @@ import org.springframework.context.annotation.Configuration;
 import org.yubin.auth.Authenticator;
 import org.yubin.config.YubinProperties;
 import org.yubin.delivery.store.MailStore;
+import org.yubin.tls.ListenerTls;
 
 /**
  * The POP3 listeners' pipeline factories, named for {@code routes/pop3.yaml}: POP3 with
@@ -25,7 +26,7 @@ public class Pop3ListenerConfiguration {
     public Pop3ServerInitializer pop3ServerInitializer(YubinProperties properties, SslContext serverSslContext,
                                                        Authenticator authenticator, MailStore mailStore,
                                                        MaildropLocks pop3MaildropLocks) {
-        return new Pop3ServerInitializer(Pop3Settings.from("pop3", properties), Pop3Tls.stls(serverSslContext),
+        return new Pop3ServerInitializer(Pop3Settings.from("pop3", properties), ListenerTls.startTls(serverSslContext),
                 authenticator, mailStore, pop3MaildropLocks);
     }
 
@@ -33,7 +34,7 @@ public class Pop3ListenerConfiguration {
     public Pop3ServerInitializer pop3sServerInitializer(YubinProperties properties, SslContext serverSslContext,
                                                         Authenticator authenticator, MailStore mailStore,
                                                         MaildropLocks pop3MaildropLocks) {
-        return new Pop3ServerInitializer(Pop3Settings.from("pop3s", properties), Pop3Tls.implicit(serverSslContext),
+        return new Pop3ServerInitializer(Pop3Settings.from("pop3s", properties), ListenerTls.implicit(serverSslContext),
                 authenticator, mailStore, pop3MaildropLocks);
     }
 }

@@ -13,8 +13,12 @@ import org.apache.camel.component.netty.NettyConsumer;
 import org.apache.camel.component.netty.ServerInitializerFactory;
 import org.yubin.auth.Authenticator;
 import org.yubin.delivery.store.MailStore;
+import org.yubin.listener.ConnectionCounter;
+import org.yubin.listener.ConnectionLimitHandler;
 import org.yubin.pop3.codec.Pop3LineDecoder;
+import org.yubin.pop3.codec.Pop3Reply;
 import org.yubin.pop3.codec.Pop3ReplyEncoder;
+import org.yubin.tls.ListenerTls;
 
 /**
  * Builds the POP3 pipeline of one listener for a camel-netty consumer, used as
@@ -27,20 +31,22 @@ import org.yubin.pop3.codec.Pop3ReplyEncoder;
 public class Pop3ServerInitializer extends ServerInitializerFactory implements AutoCloseable {
 
     private final Pop3Settings settings;
-    private final Pop3Tls tls;
+    private final ListenerTls tls;
     private final Authenticator authenticator;
     private final MailStore mailStore;
     private final MaildropLocks locks;
+    private final ConnectionCounter<String> connections;
     private final EventExecutorGroup sessionExecutors;
     private final boolean template;
 
-    public Pop3ServerInitializer(Pop3Settings settings, Pop3Tls tls, Authenticator authenticator, MailStore mailStore,
-                                 MaildropLocks locks) {
+    public Pop3ServerInitializer(Pop3Settings settings, ListenerTls tls, Authenticator authenticator,
+                                 MailStore mailStore, MaildropLocks locks) {
         this.settings = settings;
         this.tls = tls;
         this.authenticator = authenticator;
         this.mailStore = mailStore;
         this.locks = locks;
+        this.connections = new ConnectionCounter<>();
         this.sessionExecutors = new DefaultEventExecutorGroup(settings.workerThreads(),
                 new DefaultThreadFactory("pop3-" + settings.listener(), true));
         this.template = true;
@@ -52,6 +58,7 @@ public class Pop3ServerInitializer extends ServerInitializerFactory implements A
         this.authenticator = template.authenticator;
         this.mailStore = template.mailStore;
         this.locks = template.locks;
+        this.connections = template.connections;
         this.sessionExecutors = template.sessionExecutors;
         this.template = false;
     }
@@ -77,18 +84,23 @@ public class Pop3ServerInitializer extends ServerInitializerFactory implements A
     /** Adds the POP3 handlers to {@code pipeline}; a {@code null} group means the channel's event loop (tests). */
     public void configure(ChannelPipeline pipeline, EventExecutorGroup sessionGroup) {
         // 0. implicit TLS from the first byte (STLS inserts its handler here later, see Pop3Session)
-        if (tls.mode() == Pop3Tls.Mode.IMPLICIT) {
+        if (tls.mode() == ListenerTls.Mode.IMPLICIT) {
             pipeline.addLast(Pop3HandlerNames.TLS, tls.newHandler(pipeline.channel().alloc(), false));
         }
-        // 1. end sessions where neither side moved for the idle timeout; a download in progress counts
+        // 1. refuse connections past the listener's limit before a session exists
+        pipeline.addLast(Pop3HandlerNames.CONNECTION_LIMIT, ConnectionLimitHandler.perListener(connections,
+                settings.listener(), settings.maxConnections(),
+                Pop3Reply.err(Pop3Reply.SYS_TEMP, "Too many connections, try later").statusLine() + "\r\n",
+                settings.listener() + ": refused connection from {}: too many connections"));
+        // 2. end sessions where neither side moved for the idle timeout; a download in progress counts
         //    as movement (observeOutput), so a slow RETR is not cut
         pipeline.addLast(Pop3HandlerNames.IDLE_TIMEOUT, new IdleStateHandler(true, 0, 0,
                 settings.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
-        // 2. replies to bytes
+        // 3. replies to bytes
         pipeline.addLast(Pop3HandlerNames.REPLY_ENCODER, Pop3ReplyEncoder.INSTANCE);
-        // 3. message content in chunks as the socket drains, read from disk on the worker
+        // 4. message content in chunks as the socket drains, read from disk on the worker
         pipeline.addLast(sessionGroup, Pop3HandlerNames.CONTENT_WRITER, new ChunkedWriteHandler());
-        // 4. bytes to lines, and 5. the session, on the same worker: the directory and the
+        // 5. bytes to lines, and 6. the session, on the same worker: the directory and the
         //    Maildir block, and the session pauses the decoder or switches it to discarding
         pipeline.addLast(sessionGroup, Pop3HandlerNames.LINE_DECODER, new Pop3LineDecoder(settings.maxLineLength()));
         pipeline.addLast(sessionGroup, Pop3HandlerNames.SESSION,

@@ -16,6 +16,7 @@ import org.yubin.directory.MailUser;
 import org.yubin.pop3.codec.DotStuffedMessage;
 import org.yubin.pop3.codec.Pop3LineDecoder;
 import org.yubin.pop3.codec.Pop3Reply;
+import org.yubin.tls.ListenerTls;
 import org.yubin.tls.TlsSessionInfo;
 
 /**
@@ -49,7 +50,7 @@ public final class Pop3Session {
 
     private final ChannelHandlerContext ctx;
     private final Pop3Settings settings;
-    private final Pop3Tls tls;
+    private final ListenerTls tls;
     private final Authenticator authenticator;
     private final MailStore mailStore;
     private final MaildropLocks locks;
@@ -68,7 +69,7 @@ public final class Pop3Session {
     private boolean closing;
     private String endReason = "Connection closed";
 
-    Pop3Session(ChannelHandlerContext ctx, Pop3Settings settings, Pop3Tls tls, Authenticator authenticator,
+    Pop3Session(ChannelHandlerContext ctx, Pop3Settings settings, ListenerTls tls, Authenticator authenticator,
                 MailStore mailStore, MaildropLocks locks, Pop3LineDecoder decoder, InetAddress clientAddress) {
         this.ctx = ctx;
         this.settings = settings;
@@ -115,7 +116,7 @@ public final class Pop3Session {
 
     /** Whether STLS can be offered: an STLS listener still in plain text. */
     public boolean offersStls() {
-        return tls.mode() == Pop3Tls.Mode.STLS && tlsInfo == null;
+        return tls.mode() == ListenerTls.Mode.STARTTLS && tlsInfo == null;
     }
 
     /** Whether a password may cross this connection (USER/PASS, AUTH PLAIN/LOGIN); RFC 2595 2.3. */

@@ -5,8 +5,6 @@ import java.net.InetSocketAddress;
 import java.util.Locale;
 import java.util.Map;
 
-import javax.net.ssl.SSLException;
-
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandler;
@@ -21,6 +19,8 @@ import org.yubin.pop3.codec.Pop3LineDecoder;
 import org.yubin.pop3.codec.Pop3Reply;
 import org.yubin.pop3.command.Pop3Command;
 import org.yubin.pop3.command.Pop3Commands;
+import org.yubin.tls.ListenerTls;
+import org.yubin.tls.TlsFailures;
 import org.yubin.tls.TlsSessionInfo;
 
 /**
@@ -44,7 +44,7 @@ public final class Pop3SessionHandler extends ChannelInboundHandlerAdapter {
     static final Pop3Reply LINE_TOO_LONG = Pop3Reply.err("Line too long.");
 
     private final Pop3Settings settings;
-    private final Pop3Tls tls;
+    private final ListenerTls tls;
     private final Authenticator authenticator;
     private final MailStore mailStore;
     private final MaildropLocks locks;
@@ -52,7 +52,7 @@ public final class Pop3SessionHandler extends ChannelInboundHandlerAdapter {
     private Pop3Session session;
     private boolean tlsFailureLogged;
 
-    public Pop3SessionHandler(Pop3Settings settings, Pop3Tls tls, Authenticator authenticator, MailStore mailStore,
+    public Pop3SessionHandler(Pop3Settings settings, ListenerTls tls, Authenticator authenticator, MailStore mailStore,
                               MaildropLocks locks) {
         this.settings = settings;
         this.tls = tls;
@@ -75,7 +75,7 @@ public final class Pop3SessionHandler extends ChannelInboundHandlerAdapter {
         }
         session = new Pop3Session(ctx, settings, tls, authenticator, mailStore, locks, decoder,
                 ctx.channel().remoteAddress() instanceof InetSocketAddress remote ? remote.getAddress() : null);
-        if (tls.mode() != Pop3Tls.Mode.IMPLICIT) {
+        if (tls.mode() != ListenerTls.Mode.IMPLICIT) {
             session.greet();
         }
         super.channelActive(ctx);
@@ -154,7 +154,7 @@ public final class Pop3SessionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         String client = session == null ? "unknown" : session.client();
-        if (findSslException(cause) != null) {
+        if (TlsFailures.isTls(cause)) {
             logTlsFailure(cause);
         } else if (cause instanceof IOException) {
             LOG.info("{}: lost connection from rip={}: {}", settings.listener(), client, cause.getMessage());
@@ -168,22 +168,8 @@ public final class Pop3SessionHandler extends ChannelInboundHandlerAdapter {
     private void logTlsFailure(Throwable cause) {
         if (!tlsFailureLogged) {
             tlsFailureLogged = true;
-            Throwable root = cause;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
-            }
             LOG.info("{}: TLS handshake failed from rip={}: {}", settings.listener(),
-                    session == null ? "unknown" : session.client(),
-                    root.getMessage() != null ? root.getMessage() : root.toString());
+                    session == null ? "unknown" : session.client(), TlsFailures.rootMessage(cause));
         }
-    }
-
-    private static SSLException findSslException(Throwable cause) {
-        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SSLException ssl) {
-                return ssl;
-            }
-        }
-        return null;
     }
 }

@@ -3,6 +3,7 @@ package org.yubin.pop3;
 import java.time.Duration;
 
 import org.yubin.config.YubinProperties;
+import org.yubin.listener.ConnectionLimitHandler;
 
 /**
  * What one POP3 listener needs to know, fixed when the listener is created. POP3 and POP3S
@@ -15,9 +16,11 @@ import org.yubin.config.YubinProperties;
  * @param idleTimeout            silence allowed between commands (RFC 1939 3: at least 10 minutes)
  * @param workerThreads          threads running sessions (directory and Maildir calls block)
  * @param loginDisabledBeforeTls refuse USER/PASS, APOP and plaintext SASL before TLS (RFC 2595 2.3)
+ * @param maxConnections         open connections per listener; beyond it {@code -ERR [SYS/TEMP]}
  */
 public record Pop3Settings(String listener, String hostname, int maxLineLength, int maxErrors, Duration idleTimeout,
-                           int workerThreads, boolean loginDisabledBeforeTls) {
+                           int workerThreads, boolean loginDisabledBeforeTls,
+                           int maxConnections) {
 
     /** Bad commands a session may send before it is closed (Dovecot closes after 20). */
     public static final int MAX_ERRORS = 20;
@@ -28,6 +31,7 @@ public record Pop3Settings(String listener, String hostname, int maxLineLength, 
         int threads = pop3.getWorkerThreads() > 0 ? pop3.getWorkerThreads()
                 : 2 * Runtime.getRuntime().availableProcessors();
         return new Pop3Settings(listener, properties.effectiveHostname(), pop3.getMaxLineLength(), MAX_ERRORS,
-                pop3.getIdleTimeout(), threads, pop3.isLoginDisabledBeforeTls());
+                pop3.getIdleTimeout(), threads, pop3.isLoginDisabledBeforeTls(),
+                ConnectionLimitHandler.DEFAULT_MAX_PER_LISTENER);
     }
 }

@@ -17,6 +17,7 @@ import org.yubin.smtp.hook.MailHook;
 import org.yubin.smtp.hook.SenderLoginMatchHook;
 import org.yubin.smtp.hook.SmtpPolicy;
 import org.yubin.smtp.hook.UnknownSenderDomainHook;
+import org.yubin.tls.ListenerTls;
 
 /**
  * The SMTP listeners' pipeline factories, named for the routes that use them
@@ -43,7 +44,7 @@ public class SmtpListenerConfiguration {
                                                      SslContext serverSslContext, Directory directory,
                                                      MxLookup mxLookup) {
         SmtpListenerSettings settings = SmtpListenerSettings.from("mx", properties);
-        return new SmtpServerInitializer(settings, resolver, SmtpTls.startTls(serverSslContext), SmtpAuth.NONE,
+        return new SmtpServerInitializer(settings, resolver, ListenerTls.startTls(serverSslContext), SmtpAuth.NONE,
                 policy(settings, List.of(), properties, directory, mxLookup), Clock.systemDefaultZone());
     }
 
@@ -54,7 +55,7 @@ public class SmtpListenerConfiguration {
                                                              MxLookup mxLookup, Authenticator authenticator) {
         SmtpListenerSettings settings = SmtpListenerSettings.from("submission", properties);
         SmtpAuth auth = new SmtpAuth(authenticator, !properties.getSubmission().isAuthBeforeTls());
-        return new SmtpServerInitializer(settings, resolver, SmtpTls.startTls(serverSslContext), auth,
+        return new SmtpServerInitializer(settings, resolver, ListenerTls.startTls(serverSslContext), auth,
                 policy(settings, submissionHooks(properties), properties, directory, mxLookup),
                 Clock.systemDefaultZone());
     }
@@ -65,7 +66,7 @@ public class SmtpListenerConfiguration {
                                                         SslContext serverSslContext, Directory directory,
                                                         MxLookup mxLookup, Authenticator authenticator) {
         SmtpListenerSettings settings = SmtpListenerSettings.from("smtps", properties);
-        return new SmtpServerInitializer(settings, resolver, SmtpTls.implicit(serverSslContext),
+        return new SmtpServerInitializer(settings, resolver, ListenerTls.implicit(serverSslContext),
                 new SmtpAuth(authenticator, true),
                 policy(settings, submissionHooks(properties), properties, directory, mxLookup),
                 Clock.systemDefaultZone());

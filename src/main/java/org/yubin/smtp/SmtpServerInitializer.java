@@ -1,5 +1,6 @@
 package org.yubin.smtp;
 
+import java.net.InetAddress;
 import java.time.Clock;
 import java.util.List;
 
@@ -12,10 +13,14 @@ import io.netty.util.concurrent.EventExecutorGroup;
 import org.apache.camel.component.netty.NettyConsumer;
 import org.apache.camel.component.netty.ServerInitializerFactory;
 import org.yubin.directory.RecipientResolver;
+import org.yubin.listener.ConnectionCounter;
+import org.yubin.listener.ConnectionLimitHandler;
+import org.yubin.listener.IdleTimeoutHandler;
 import org.yubin.smtp.codec.SmtpFrameDecoder;
 import org.yubin.smtp.codec.SmtpReplyEncoder;
 import org.yubin.smtp.hook.RcptHook;
 import org.yubin.smtp.hook.SmtpPolicy;
+import org.yubin.tls.ListenerTls;
 
 /**
  * Builds the SMTP pipeline of one listener for a camel-netty consumer, used as
@@ -25,16 +30,16 @@ import org.yubin.smtp.hook.SmtpPolicy;
  * and {@link #createPipelineFactory} gives each consumer an initializer bound to it.
  * {@code sync=true} is required: the route's outcome is the reply to the end of data.
  * Closing the template stops the worker threads. Listeners differ in their name, their
- * {@link SmtpTls TLS mode}, their {@link SmtpAuth AUTH} and their {@link SmtpPolicy policy hooks}.
+ * {@link ListenerTls TLS mode}, their {@link SmtpAuth AUTH} and their {@link SmtpPolicy policy hooks}.
  */
 public class SmtpServerInitializer extends ServerInitializerFactory implements AutoCloseable {
 
     private final SmtpListenerSettings settings;
     private final RecipientResolver resolver;
-    private final SmtpTls tls;
+    private final ListenerTls tls;
     private final SmtpAuth auth;
     private final SmtpPolicy policy;
-    private final ClientConnectionCounter connections;
+    private final ConnectionCounter<InetAddress> connections;
     private final QueueIdGenerator queueIds;
     private final EventExecutorGroup sessionExecutors;
     private final Clock clock;
@@ -42,29 +47,29 @@ public class SmtpServerInitializer extends ServerInitializerFactory implements A
 
     /** A plain-text listener with the standard policy ({@link SmtpPolicy#standard}). */
     public SmtpServerInitializer(SmtpListenerSettings settings, RecipientResolver resolver) {
-        this(settings, resolver, SmtpTls.NONE, SmtpPolicy.standard(settings), Clock.systemDefaultZone());
+        this(settings, resolver, ListenerTls.NONE, SmtpPolicy.standard(settings), Clock.systemDefaultZone());
     }
 
     /** A plain-text listener with these RCPT hooks and no MAIL hooks. */
     public SmtpServerInitializer(SmtpListenerSettings settings, RecipientResolver resolver, List<RcptHook> rcptHooks,
                                  Clock clock) {
-        this(settings, resolver, SmtpTls.NONE, new SmtpPolicy(List.of(), rcptHooks), clock);
+        this(settings, resolver, ListenerTls.NONE, new SmtpPolicy(List.of(), rcptHooks), clock);
     }
 
     /** A listener without AUTH. */
-    public SmtpServerInitializer(SmtpListenerSettings settings, RecipientResolver resolver, SmtpTls tls,
+    public SmtpServerInitializer(SmtpListenerSettings settings, RecipientResolver resolver, ListenerTls tls,
                                  SmtpPolicy policy, Clock clock) {
         this(settings, resolver, tls, SmtpAuth.NONE, policy, clock);
     }
 
-    public SmtpServerInitializer(SmtpListenerSettings settings, RecipientResolver resolver, SmtpTls tls,
+    public SmtpServerInitializer(SmtpListenerSettings settings, RecipientResolver resolver, ListenerTls tls,
                                  SmtpAuth auth, SmtpPolicy policy, Clock clock) {
         this.settings = settings;
         this.resolver = resolver;
         this.tls = tls;
         this.auth = auth;
         this.policy = policy;
-        this.connections = new ClientConnectionCounter();
+        this.connections = new ConnectionCounter<>();
         this.queueIds = new QueueIdGenerator();
         this.sessionExecutors = new DefaultEventExecutorGroup(settings.workerThreads(),
                 new DefaultThreadFactory("smtp-" + settings.listener(), true));
@@ -94,7 +99,7 @@ public class SmtpServerInitializer extends ServerInitializerFactory implements A
         return settings;
     }
 
-    public SmtpTls tls() {
+    public ListenerTls tls() {
         return tls;
     }
 
@@ -127,15 +132,17 @@ public class SmtpServerInitializer extends ServerInitializerFactory implements A
                           ChannelHandler last) {
         // 0. implicit TLS from the first byte; everything after it, even a 421, is encrypted
         //    (STARTTLS inserts its handler here later, see SmtpSessionHandler)
-        if (tls.mode() == SmtpTls.Mode.IMPLICIT) {
+        if (tls.mode() == ListenerTls.Mode.IMPLICIT) {
             pipeline.addLast(SmtpHandlerNames.TLS, tls.newHandler(pipeline.channel().alloc(), false));
         }
         // 1. refuse a client past its connection limit before anything else runs for it
-        pipeline.addLast(SmtpHandlerNames.CONNECTION_LIMIT,
-                new ConnectionLimitHandler(connections, settings.maxConnectionsPerClient()));
+        pipeline.addLast(SmtpHandlerNames.CONNECTION_LIMIT, ConnectionLimitHandler.perClient(connections,
+                settings.maxConnectionsPerClient(), SmtpReply.TOO_MANY_CONNECTIONS.toWireString(),
+                "refused connection from unknown[{}]: too many connections"));
         // 2. end silent sessions, between commands and inside DATA alike
+        SmtpReply timeout = new SmtpReply(421, "4.4.2", settings.hostname() + " Error: timeout exceeded");
         pipeline.addLast(SmtpHandlerNames.IDLE_TIMEOUT,
-                new IdleTimeoutHandler(settings.idleTimeout().toMillis(), settings.hostname()));
+                new IdleTimeoutHandler(settings.idleTimeout().toMillis(), timeout.toWireString(), "timeout from {}"));
         // 3. replies to bytes
         pipeline.addLast(SmtpHandlerNames.REPLY_ENCODER, SmtpReplyEncoder.INSTANCE);
         // 4. bytes to frames, and 5. the session, on the same worker: directory look-ups block,

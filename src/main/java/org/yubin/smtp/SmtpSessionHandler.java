@@ -14,8 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-import javax.net.ssl.SSLException;
-
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -39,6 +37,8 @@ import org.yubin.smtp.hook.MailRequest;
 import org.yubin.smtp.hook.RcptHook;
 import org.yubin.smtp.hook.RcptRequest;
 import org.yubin.smtp.hook.SmtpPolicy;
+import org.yubin.tls.ListenerTls;
+import org.yubin.tls.TlsFailures;
 import org.yubin.tls.TlsSessionInfo;
 
 /**
@@ -98,7 +98,7 @@ public final class SmtpSessionHandler extends ChannelDuplexHandler {
 
     private final SmtpListenerSettings settings;
     private final RecipientResolver resolver;
-    private final SmtpTls tls;
+    private final ListenerTls tls;
     private final SmtpAuth auth;
     private final List<MailHook> mailHooks;
     private final List<RcptHook> rcptHooks;
@@ -124,12 +124,12 @@ public final class SmtpSessionHandler extends ChannelDuplexHandler {
     private SaslStep.Success pendingSuccess;
     private final CommandStats stats = new CommandStats();
 
-    public SmtpSessionHandler(SmtpListenerSettings settings, RecipientResolver resolver, SmtpTls tls,
+    public SmtpSessionHandler(SmtpListenerSettings settings, RecipientResolver resolver, ListenerTls tls,
                               SmtpPolicy policy, QueueIdGenerator queueIds, Clock clock) {
         this(settings, resolver, tls, SmtpAuth.NONE, policy, queueIds, clock);
     }
 
-    public SmtpSessionHandler(SmtpListenerSettings settings, RecipientResolver resolver, SmtpTls tls,
+    public SmtpSessionHandler(SmtpListenerSettings settings, RecipientResolver resolver, ListenerTls tls,
                               SmtpAuth auth, SmtpPolicy policy, QueueIdGenerator queueIds, Clock clock) {
         this.settings = settings;
         this.resolver = resolver;
@@ -166,7 +166,7 @@ public final class SmtpSessionHandler extends ChannelDuplexHandler {
         }
         client = "unknown[" + (clientAddress == null ? "unknown" : clientAddress.getHostAddress()) + "]";
         LOG.info("connect from {}", client);
-        if (tls.mode() != SmtpTls.Mode.IMPLICIT) {
+        if (tls.mode() != ListenerTls.Mode.IMPLICIT) {
             sendBanner(ctx);
         }
         super.channelActive(ctx);
@@ -212,16 +212,8 @@ public final class SmtpSessionHandler extends ChannelDuplexHandler {
     private void logTlsFailure(Throwable cause) {
         if (!tlsFailureLogged) {
             tlsFailureLogged = true;
-            LOG.info("TLS handshake failed from {}: {}", client, rootMessage(cause));
+            LOG.info("TLS handshake failed from {}: {}", client, TlsFailures.rootMessage(cause));
         }
-    }
-
-    private static String rootMessage(Throwable cause) {
-        Throwable root = cause;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() != null ? root.getMessage() : root.toString();
     }
 
     @Override
@@ -237,9 +229,9 @@ public final class SmtpSessionHandler extends ChannelDuplexHandler {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (tlsInfo == null && tls.mode() != SmtpTls.Mode.NONE && findSslException(cause) != null) {
+        if (tlsInfo == null && tls.mode() != ListenerTls.Mode.NONE && TlsFailures.isTls(cause)) {
             logTlsFailure(cause);
-        } else if (cause instanceof IOException || findSslException(cause) != null) {
+        } else if (cause instanceof IOException || TlsFailures.isTls(cause)) {
             LOG.info("lost connection after {} from {}: {}", state, client, cause.getMessage());
         } else {
             LOG.warn("{}: closing after unexpected error: {}", client, cause.toString());
@@ -247,15 +239,6 @@ public final class SmtpSessionHandler extends ChannelDuplexHandler {
         }
         state = SmtpSessionState.CLOSING;
         ctx.close();
-    }
-
-    private static SSLException findSslException(Throwable cause) {
-        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SSLException ssl) {
-                return ssl;
-            }
-        }
-        return null;
     }
 
     @Override
@@ -347,7 +330,7 @@ public final class SmtpSessionHandler extends ChannelDuplexHandler {
             case "BDAT" -> command(ctx, "bdat", bdat(ctx, argument));
             case "RSET" -> command(ctx, "rset", rset(argument));
             case "NOOP" -> command(ctx, "noop", SmtpReply.OK);
-            case "HELP" -> command(ctx, "help", tls.mode() == SmtpTls.Mode.STARTTLS ? HELP_STARTTLS : HELP);
+            case "HELP" -> command(ctx, "help", tls.mode() == ListenerTls.Mode.STARTTLS ? HELP_STARTTLS : HELP);
             case "VRFY" -> command(ctx, "vrfy", argument.isEmpty() ? syntax("VRFY address") : VRFY_ANSWER);
             case "QUIT" -> {
                 stats.count("quit", true);
@@ -394,7 +377,7 @@ public final class SmtpSessionHandler extends ChannelDuplexHandler {
     }
 
     private boolean offersStartTls() {
-        return tls.mode() == SmtpTls.Mode.STARTTLS && tlsInfo == null;
+        return tls.mode() == ListenerTls.Mode.STARTTLS && tlsInfo == null;
     }
 
     private boolean offersAuth() {
@@ -544,7 +527,7 @@ public final class SmtpSessionHandler extends ChannelDuplexHandler {
      * pass in plain text), and the decoder drops whatever the client sent after the command.
      */
     private SmtpReply startTls(ChannelHandlerContext ctx, String argument) {
-        if (tls.mode() == SmtpTls.Mode.NONE) {
+        if (tls.mode() == ListenerTls.Mode.NONE) {
             return NOT_IMPLEMENTED;
         }
         if (!offersStartTls()) {

@@ -22,7 +22,9 @@ import org.yubin.auth.SaslMechanism;
 import org.yubin.delivery.store.MaildirMailStore;
 import org.yubin.directory.Directory;
 import org.yubin.directory.MailUser;
+import org.yubin.listener.ConnectionCounter;
 import org.yubin.testsupport.Temp;
+import org.yubin.tls.ListenerTls;
 
 /** The session state machine over an EmbeddedChannel: states, LOGINDISABLED, limits, delayed refusals. */
 class ImapSessionTest {
@@ -55,7 +57,7 @@ class ImapSessionTest {
     private final Authenticator authenticator = new Authenticator(directory, new AuthSettings(
             List.of(SaslMechanism.PLAIN, SaslMechanism.LOGIN), Duration.ZERO, Duration.ZERO, Duration.ofMillis(50), 100),
             Clock.systemUTC());
-    private final ImapUserSessions userSessions = new ImapUserSessions();
+    private final ConnectionCounter<String> userSessions = new ConnectionCounter<>();
     private final List<EmbeddedChannel> channels = new java.util.ArrayList<>();
 
     @AfterEach
@@ -65,7 +67,7 @@ class ImapSessionTest {
 
     private EmbeddedChannel connect(boolean loginDisabled) throws Exception {
         ImapSettings settings = new ImapSettings("imap", "imap.test", 1000, 10_000, 1, Duration.ofMinutes(30),
-                loginDisabled, 1, 10, null, false);
+                loginDisabled, 1, 10, ListenerTls.NONE);
         ImapServerInitializer initializer = new ImapServerInitializer(settings,
                 new ImapServices(new MaildirMailStore("imap.test"), authenticator, userSessions));
         EmbeddedChannel channel = new EmbeddedChannel(false, false);

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.yubin.delivery.store.MessageFlags.SystemFlag;
 import org.yubin.testsupport.LogCapture;
+import org.yubin.tls.ListenerTls;
 
 /** The POP3 state machine through its Netty pipeline, against an in-memory INBOX. */
 class Pop3SessionTest {
@@ -22,7 +23,7 @@ class Pop3SessionTest {
     private final InMemoryMailbox inbox = store.inbox("alice@example.com");
 
     private Pop3ServerInitializer initializer(boolean loginDisabledBeforeTls, int maxFailures) {
-        return new Pop3ServerInitializer(EmbeddedPop3Session.settings(loginDisabledBeforeTls), Pop3Tls.NONE,
+        return new Pop3ServerInitializer(EmbeddedPop3Session.settings(loginDisabledBeforeTls), ListenerTls.NONE,
                 EmbeddedPop3Session.authenticator(maxFailures), store, locks);
     }
 
@@ -432,7 +433,8 @@ class Pop3SessionTest {
         twoMessages();
         initializer.close();
         initializer = new Pop3ServerInitializer(new Pop3Settings("pop3", "pop.example.test", 128, 5,
-                Duration.ofMillis(200), 1, false), Pop3Tls.NONE, EmbeddedPop3Session.authenticator(10), store, locks);
+                Duration.ofMillis(200), 1, false, 10), ListenerTls.NONE, EmbeddedPop3Session.authenticator(10), store,
+                locks);
         try (EmbeddedPop3Session pop = new EmbeddedPop3Session(initializer, "192.0.2.7")) {
             pop.login();
             pop.play("""
@@ -446,5 +448,23 @@ class Pop3SessionTest {
             assertThat(pop.channel.isActive()).isFalse();
         }
         assertThat(inbox.expunged).isEmpty();
+    }
+
+    @Test
+    void aConnectionPastTheListenersLimitIsRefusedWithSysTempAndTheSlotIsFreedWhenAnotherCloses() {
+        initializer.close();
+        initializer = new Pop3ServerInitializer(new Pop3Settings("pop3", "pop.example.test", 128, 5,
+                Duration.ofMinutes(10), 1, false, 1), ListenerTls.NONE, EmbeddedPop3Session.authenticator(10), store,
+                locks);
+        try (EmbeddedPop3Session first = new EmbeddedPop3Session(initializer, "192.0.2.7")) {
+            first.greeting();
+            try (EmbeddedPop3Session second = new EmbeddedPop3Session(initializer, "192.0.2.8")) {
+                assertThat(second.replies()).isEqualTo("-ERR [SYS/TEMP] Too many connections, try later\r\n");
+                assertThat(second.channel.isActive()).isFalse();
+            }
+        }
+        try (EmbeddedPop3Session third = new EmbeddedPop3Session(initializer, "192.0.2.9")) {
+            third.greeting();
+        }
     }
 }

@@ -32,6 +32,7 @@ import org.yubin.smtp.hook.SmtpPolicy;
 import org.yubin.testsupport.LogCapture;
 import org.yubin.testsupport.SmtpTestClient;
 import org.yubin.testsupport.TestMailSystem;
+import org.yubin.tls.ListenerTls;
 
 /**
  * SMTP AUTH (RFC 4954) in a real camel-netty route: a plain-text submission listener
@@ -60,7 +61,7 @@ class SmtpAuthRouteTest {
                 10, Duration.ofSeconds(30), 4, ClientNetworks.parse(List.of()));
         SmtpPolicy policy = new SmtpPolicy(List.of(new AuthenticationRequiredHook(), new SenderLoginMatchHook()),
                 SmtpPolicy.standard(settings).rcptHooks());
-        submission = new SmtpServerInitializer(settings, new FakeRecipientResolver(), SmtpTls.NONE,
+        submission = new SmtpServerInitializer(settings, new FakeRecipientResolver(), ListenerTls.NONE,
                 new SmtpAuth(authenticator, false), policy, Clock.systemDefaultZone());
         SmtpListenerSettings mxSettings = new SmtpListenerSettings("mx", "mx.yubin.test", 512, 100_000, 10, 20,
                 10, Duration.ofSeconds(30), 2, ClientNetworks.parse(List.of()));

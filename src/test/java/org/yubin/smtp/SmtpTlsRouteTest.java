@@ -36,6 +36,7 @@ import org.yubin.smtp.hook.SmtpPolicy;
 import org.yubin.testsupport.LogCapture;
 import org.yubin.testsupport.Temp;
 import org.yubin.tls.CertificateSource;
+import org.yubin.tls.ListenerTls;
 import org.yubin.tls.ServerTlsContext;
 import org.yubin.tls.SniCertificateStore;
 import org.yubin.tls.TestCertificates;
@@ -73,8 +74,8 @@ class SmtpTlsRouteTest {
                 new CertificateSource(List.of("c.yubin.test"), replaceable.cert(), replaceable.key())),
                 DIR, "unused.yubin.test", Duration.ofMillis(200), Clock.systemUTC());
         SslContext context = ServerTlsContext.build(certificates);
-        mx = listener("mx", SmtpTls.startTls(context));
-        smtps = listener("smtps", SmtpTls.implicit(context));
+        mx = listener("mx", ListenerTls.startTls(context));
+        smtps = listener("smtps", ListenerTls.implicit(context));
         mxPort = TestMailSystem.freePort();
         smtpsPort = TestMailSystem.freePort();
         camel = new DefaultCamelContext();
@@ -93,7 +94,7 @@ class SmtpTlsRouteTest {
         incoming = camel.getEndpoint("mock:incoming", MockEndpoint.class);
     }
 
-    private static SmtpServerInitializer listener(String name, SmtpTls tls) {
+    private static SmtpServerInitializer listener(String name, ListenerTls tls) {
         SmtpListenerSettings settings = new SmtpListenerSettings(name, "mx.yubin.test", 512, 100_000, 10, 20, 10,
                 Duration.ofSeconds(30), 4, ClientNetworks.parse(List.of("127.0.0.0/8")));
         return new SmtpServerInitializer(settings, new FakeRecipientResolver(), tls, SmtpPolicy.standard(settings),

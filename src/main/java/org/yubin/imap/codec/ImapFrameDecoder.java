@@ -8,7 +8,8 @@ import java.util.List;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.ByteToMessageDecoder;
+import org.yubin.listener.Lines;
+import org.yubin.listener.PausableDecoder;
 
 /**
  * Bytes to {@link ImapRequest}s: command lines with their literals (RFC 3501 4.3, 7.5),
@@ -30,7 +31,7 @@ import io.netty.handler.codec.ByteToMessageDecoder;
  * accepts the command so far. After STARTTLS every byte is dropped, the ones already
  * buffered included, until {@link #endDiscard()}.
  */
-public final class ImapFrameDecoder extends ByteToMessageDecoder {
+public final class ImapFrameDecoder extends PausableDecoder {
 
     /** Literal bytes per command other than APPEND: enough for any search string or login. */
     public static final int OTHER_LITERAL_LIMIT = 64 * 1024;
@@ -45,9 +46,6 @@ public final class ImapFrameDecoder extends ByteToMessageDecoder {
 
     private Mode mode = Mode.LINE;
     private boolean rawLine;
-    private boolean paused;
-    private boolean decoding;
-    private ChannelHandlerContext context;
 
     private final List<Object> parts = new ArrayList<>(1);
     private int textBytes;
@@ -72,9 +70,7 @@ public final class ImapFrameDecoder extends ByteToMessageDecoder {
     /** Drops everything buffered and arriving until {@link #endDiscard()} (STARTTLS). */
     public void discardPlaintext() {
         mode = Mode.DISCARD_PLAINTEXT;
-        if (context != null) {
-            internalBuffer().skipBytes(internalBuffer().readableBytes());
-        }
+        dropBuffered();
     }
 
     public void endDiscard() {
@@ -83,42 +79,9 @@ public final class ImapFrameDecoder extends ByteToMessageDecoder {
         }
     }
 
-    /** Stops decoding: input stays buffered until {@link #resume()}. */
-    public void pause() {
-        paused = true;
-    }
-
-    /** Decodes again, starting with what was buffered; call on this decoder's executor. */
-    public void resume() {
-        paused = false;
-        if (!decoding && context != null && internalBuffer().isReadable()) {
-            try {
-                channelRead(context, Unpooled.EMPTY_BUFFER);
-            } catch (Exception e) {
-                context.fireExceptionCaught(e);
-            }
-        }
-    }
-
-    @Override
-    public void handlerAdded(ChannelHandlerContext ctx) throws Exception {
-        context = ctx;
-        super.handlerAdded(ctx);
-    }
-
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
-        decoding = true;
-        try {
-            super.channelRead(ctx, msg);
-        } finally {
-            decoding = false;
-        }
-    }
-
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        while (in.isReadable() && out.isEmpty() && !paused) {
+        while (in.isReadable() && out.isEmpty() && !isPaused()) {
             switch (mode) {
                 case DISCARD_PLAINTEXT, DISCARD_ALL -> in.skipBytes(in.readableBytes());
                 case DISCARD_LINE -> discardLine(in);
@@ -133,11 +96,7 @@ public final class ImapFrameDecoder extends ByteToMessageDecoder {
     }
 
     private void discardLine(ByteBuf in) {
-        int lf = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\n');
-        if (lf < 0) {
-            in.skipBytes(in.readableBytes());
-        } else {
-            in.readerIndex(lf + 1);
+        if (Lines.skipLine(in)) {
             reset();
         }
     }
@@ -172,9 +131,7 @@ public final class ImapFrameDecoder extends ByteToMessageDecoder {
             }
             return false;
         }
-        int end = lf > in.readerIndex() && in.getByte(lf - 1) == '\r' ? lf - 1 : lf;
-        String line = in.toString(in.readerIndex(), end - in.readerIndex(), StandardCharsets.ISO_8859_1);
-        in.readerIndex(lf + 1);
+        String line = Lines.readLine(in, lf, StandardCharsets.ISO_8859_1);
         if (rawLine) {
             rawLine = false;
             out.add(new ImapRequest.RawLine(new String(line.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8)));

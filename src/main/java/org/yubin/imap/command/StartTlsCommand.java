@@ -2,7 +2,6 @@ package org.yubin.imap.command;
 
 import java.util.Set;
 
-import io.netty.handler.ssl.SslHandler;
 import org.yubin.imap.ImapCommandException;
 import org.yubin.imap.ImapHandlerNames;
 import org.yubin.imap.ImapSession;
@@ -29,8 +28,7 @@ final class StartTlsCommand implements ImapCommand {
         }
         session.decoder().discardPlaintext();
         var ctx = session.context();
-        ctx.pipeline().addFirst(ImapHandlerNames.TLS,
-                new SslHandler(session.settings().sslContext().newEngine(ctx.alloc()), true));
+        ctx.pipeline().addFirst(ImapHandlerNames.TLS, session.settings().tls().newHandler(ctx.alloc(), true));
         session.tagged(command.tag(), "OK Begin TLS negotiation now");
         session.flush();
         return null;

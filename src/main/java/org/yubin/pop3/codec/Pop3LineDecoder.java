@@ -4,10 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.util.ByteProcessor;
+import org.yubin.listener.Lines;
+import org.yubin.listener.PausableDecoder;
 
 /**
  * Splits the client's bytes into {@link Pop3Line}s (commands and SASL responses). A line
@@ -26,15 +26,12 @@ import io.netty.util.ByteProcessor;
  * text runs under TLS (RFC 2595 4, CVE-2011-0411). Not thread-safe: one instance per
  * channel, driven from the executor of the session handler.
  */
-public final class Pop3LineDecoder extends ByteToMessageDecoder {
+public final class Pop3LineDecoder extends PausableDecoder {
 
     private enum Mode { LINE, DISCARD_LINE, DISCARD_PLAINTEXT }
 
     private final int maxLineLength;
-    private ChannelHandlerContext context;
     private Mode mode = Mode.LINE;
-    private boolean paused;
-    private boolean decoding;
 
     public Pop3LineDecoder(int maxLineLength) {
         if (maxLineLength < 8) {
@@ -46,8 +43,7 @@ public final class Pop3LineDecoder extends ByteToMessageDecoder {
     /** Drops what is buffered and all input until {@link #endDiscard}: called at STLS. */
     public void discardPlaintext() {
         mode = Mode.DISCARD_PLAINTEXT;
-        ByteBuf buffered = internalBuffer();
-        buffered.skipBytes(buffered.readableBytes());
+        dropBuffered();
     }
 
     /** Decodes lines again: the TLS handshake is done. */
@@ -58,42 +54,9 @@ public final class Pop3LineDecoder extends ByteToMessageDecoder {
         mode = Mode.LINE;
     }
 
-    /** Stops decoding: input stays buffered until {@link #resume()}. */
-    public void pause() {
-        paused = true;
-    }
-
-    /** Decodes again, starting with what was buffered meanwhile. Call it on this decoder's executor. */
-    public void resume() {
-        paused = false;
-        if (!decoding && context != null && internalBuffer().isReadable()) {
-            try {
-                channelRead(context, Unpooled.EMPTY_BUFFER);
-            } catch (Exception e) {
-                context.fireExceptionCaught(e);
-            }
-        }
-    }
-
-    @Override
-    public void handlerAdded(ChannelHandlerContext ctx) throws Exception {
-        context = ctx;
-        super.handlerAdded(ctx);
-    }
-
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
-        decoding = true;
-        try {
-            super.channelRead(ctx, msg);
-        } finally {
-            decoding = false;
-        }
-    }
-
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        if (paused) {
+        if (isPaused()) {
             return;
         }
         switch (mode) {
@@ -116,18 +79,11 @@ public final class Pop3LineDecoder extends ByteToMessageDecoder {
             }
             return;
         }
-        int end = lf > in.readerIndex() && in.getByte(lf - 1) == '\r' ? lf - 1 : lf;
-        String text = in.toString(in.readerIndex(), end - in.readerIndex(), StandardCharsets.UTF_8);
-        in.readerIndex(lf + 1);
-        out.add(Pop3Line.of(text));
+        out.add(Pop3Line.of(Lines.readLine(in, lf, StandardCharsets.UTF_8)));
     }
 
     private void discardLine(ByteBuf in) {
-        int lf = in.forEachByte(ByteProcessor.FIND_LF);
-        if (lf < 0) {
-            in.skipBytes(in.readableBytes());
-        } else {
-            in.readerIndex(lf + 1);
+        if (Lines.skipLine(in)) {
             mode = Mode.LINE;
         }
     }

@@ -16,12 +16,7 @@ final class DeleCommand implements Pop3Command {
 
     @Override
     public void execute(Pop3Session session, String argument) {
-        String[] words = MessageNumbers.words(argument);
-        if (words.length != 1) {
-            session.error(Pop3Reply.err("Syntax: DELE msg"));
-            return;
-        }
-        int number = MessageNumbers.existing(session, words[0]);
+        int number = MessageNumbers.onlyArgument(session, argument, "Syntax: DELE msg");
         if (number != MessageNumbers.INVALID) {
             session.maildrop().delete(number);
             session.reply(Pop3Reply.ok("Marked to be deleted."));

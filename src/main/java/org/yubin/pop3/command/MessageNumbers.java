@@ -1,5 +1,10 @@
 package org.yubin.pop3.command;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
+
 import org.yubin.pop3.Pop3Session;
 import org.yubin.pop3.codec.Pop3Reply;
 
@@ -30,6 +35,47 @@ final class MessageNumbers {
             return INVALID;
         }
         return number;
+    }
+
+    /**
+     * The message named by an argument that must be exactly one message number (DELE,
+     * RETR); otherwise {@link #INVALID} after {@code -ERR} with {@code usage} or the reason.
+     */
+    static int onlyArgument(Pop3Session session, String argument, String usage) {
+        String[] words = words(argument);
+        if (words.length != 1) {
+            session.error(Pop3Reply.err(usage));
+            return INVALID;
+        }
+        return existing(session, words[0]);
+    }
+
+    /**
+     * Answers a scan listing command (LIST, UIDL): with one message number {@code +OK} and
+     * that message's {@code info}, with none a multi-line reply headed by {@code summary}
+     * with a line per message not marked deleted.
+     *
+     * @param usage the {@code -ERR} text for more than one argument
+     */
+    static void scanListing(Pop3Session session, String argument, String usage, IntFunction<String> info,
+                            Supplier<String> summary) {
+        String[] words = words(argument);
+        if (words.length > 1) {
+            session.error(Pop3Reply.err(usage));
+        } else if (words.length == 1) {
+            int number = existing(session, words[0]);
+            if (number != INVALID) {
+                session.reply(Pop3Reply.ok(number + " " + info.apply(number)));
+            }
+        } else {
+            List<String> lines = new ArrayList<>();
+            for (int number = 1; number <= session.maildrop().size(); number++) {
+                if (session.maildrop().exists(number)) {
+                    lines.add(number + " " + info.apply(number));
+                }
+            }
+            session.reply(Pop3Reply.multiLine(summary.get(), lines));
+        }
     }
 
     /** A positive decimal number of at most 9 digits, or {@link #INVALID}. */

@@ -1,8 +1,5 @@
 package org.yubin.pop3.command;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.NoSuchFileException;
 import java.util.Set;
 
 import org.yubin.pop3.Pop3Session;
@@ -20,26 +17,10 @@ final class RetrCommand implements Pop3Command {
 
     @Override
     public void execute(Pop3Session session, String argument) {
-        String[] words = MessageNumbers.words(argument);
-        if (words.length != 1) {
-            session.error(Pop3Reply.err("Syntax: RETR msg"));
-            return;
+        int number = MessageNumbers.onlyArgument(session, argument, "Syntax: RETR msg");
+        if (number != MessageNumbers.INVALID) {
+            MessageContent.send(session, number, session.maildrop()::retrieve,
+                    Pop3Reply.ok(session.maildrop().sizeOf(number) + " octets"), DotStuffedMessage::whole);
         }
-        int number = MessageNumbers.existing(session, words[0]);
-        if (number == MessageNumbers.INVALID) {
-            return;
-        }
-        InputStream content;
-        try {
-            content = session.maildrop().retrieve(number);
-        } catch (NoSuchFileException expunged) {
-            session.reply(MessageContent.EXPUNGED);
-            return;
-        } catch (IOException e) {
-            session.reply(MessageContent.readError(session, number, e));
-            return;
-        }
-        session.sendContent(Pop3Reply.ok(session.maildrop().sizeOf(number) + " octets"),
-                DotStuffedMessage.whole(content));
     }
 }

@@ -1,8 +1,5 @@
 package org.yubin.pop3.command;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.NoSuchFileException;
 import java.util.Set;
 
 import org.yubin.pop3.Pop3Session;
@@ -30,17 +27,8 @@ final class TopCommand implements Pop3Command {
         if (number == MessageNumbers.INVALID) {
             return;
         }
-        InputStream content;
-        try {
-            content = session.maildrop().top(number);
-        } catch (NoSuchFileException expunged) {
-            session.reply(MessageContent.EXPUNGED);
-            return;
-        } catch (IOException e) {
-            session.reply(MessageContent.readError(session, number, e));
-            return;
-        }
-        session.sendContent(Pop3Reply.ok(""), DotStuffedMessage.top(content, lines));
+        MessageContent.send(session, number, session.maildrop()::top, Pop3Reply.ok(""),
+                content -> DotStuffedMessage.top(content, lines));
     }
 
     /** A non-negative decimal line count; at most 18 digits, else -1. */

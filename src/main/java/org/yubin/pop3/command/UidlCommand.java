@@ -1,12 +1,9 @@
 package org.yubin.pop3.command;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 
 import org.yubin.pop3.Pop3Session;
 import org.yubin.pop3.Pop3SessionState;
-import org.yubin.pop3.codec.Pop3Reply;
 
 /**
  * UIDL [msg] (RFC 1939 7): the unique-ids, Dovecot's {@code %08Xu%08Xv} (UID and
@@ -21,22 +18,6 @@ final class UidlCommand implements Pop3Command {
 
     @Override
     public void execute(Pop3Session session, String argument) {
-        String[] words = MessageNumbers.words(argument);
-        if (words.length > 1) {
-            session.error(Pop3Reply.err("Syntax: UIDL [msg]"));
-        } else if (words.length == 1) {
-            int number = MessageNumbers.existing(session, words[0]);
-            if (number != MessageNumbers.INVALID) {
-                session.reply(Pop3Reply.ok(number + " " + session.maildrop().uidl(number)));
-            }
-        } else {
-            List<String> lines = new ArrayList<>();
-            for (int number = 1; number <= session.maildrop().size(); number++) {
-                if (session.maildrop().exists(number)) {
-                    lines.add(number + " " + session.maildrop().uidl(number));
-                }
-            }
-            session.reply(Pop3Reply.multiLine("", lines));
-        }
+        MessageNumbers.scanListing(session, argument, "Syntax: UIDL [msg]", session.maildrop()::uidl, () -> "");
     }
 }

@@ -6,10 +6,10 @@ import java.util.List;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.util.ByteProcessor;
+import org.yubin.listener.Lines;
+import org.yubin.listener.PausableDecoder;
 
 /**
  * Splits the client's byte stream into {@link SmtpFrame}s. It starts in command mode; the
@@ -34,7 +34,7 @@ import io.netty.util.ByteProcessor;
  * {@link #endDiscard}): no command pipelined in plain text runs under TLS
  * (CVE-2011-0411). Not thread-safe: one instance per channel.
  */
-public final class SmtpFrameDecoder extends ByteToMessageDecoder {
+public final class SmtpFrameDecoder extends PausableDecoder {
 
     private enum Mode { COMMAND, DISCARD_LINE, DATA, CHUNK, DISCARD_PLAINTEXT }
 
@@ -45,11 +45,8 @@ public final class SmtpFrameDecoder extends ByteToMessageDecoder {
     private static final byte LF = '\n';
 
     private final int maxLineLength;
-    private ChannelHandlerContext context;
     private ByteBufAllocator alloc = ByteBufAllocator.DEFAULT;
     private Mode mode = Mode.COMMAND;
-    private boolean paused;
-    private boolean decoding;
 
     private DataState dataState;
     private ByteBuf content;
@@ -95,8 +92,7 @@ public final class SmtpFrameDecoder extends ByteToMessageDecoder {
     public void discardPlaintext() {
         requireCommandMode();
         mode = Mode.DISCARD_PLAINTEXT;
-        ByteBuf buffered = internalBuffer();
-        buffered.skipBytes(buffered.readableBytes());
+        dropBuffered();
     }
 
     /** Decodes commands again: the TLS handshake is done, the input is now decrypted. */
@@ -107,42 +103,10 @@ public final class SmtpFrameDecoder extends ByteToMessageDecoder {
         mode = Mode.COMMAND;
     }
 
-    /** Stops decoding: input stays buffered until {@link #resume()} and the next read. */
-    public void pause() {
-        paused = true;
-    }
-
-    /**
-     * Decodes again, starting with the input buffered while paused. Call it on this
-     * decoder's executor; from inside a frame's handling it only lifts the pause, and the
-     * running decode loop goes on.
-     */
-    public void resume() {
-        paused = false;
-        if (!decoding && context != null && internalBuffer().isReadable()) {
-            try {
-                channelRead(context, Unpooled.EMPTY_BUFFER);
-            } catch (Exception e) {
-                context.fireExceptionCaught(e);
-            }
-        }
-    }
-
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) throws Exception {
-        context = ctx;
         alloc = ctx.alloc();
         super.handlerAdded(ctx);
-    }
-
-    @Override
-    protected void callDecode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        decoding = true;
-        try {
-            super.callDecode(ctx, in, out);
-        } finally {
-            decoding = false;
-        }
     }
 
     @Override
@@ -152,7 +116,7 @@ public final class SmtpFrameDecoder extends ByteToMessageDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        if (paused) {
+        if (isPaused()) {
             return;
         }
         switch (mode) {
@@ -183,11 +147,7 @@ public final class SmtpFrameDecoder extends ByteToMessageDecoder {
     }
 
     private void discardLine(ByteBuf in) {
-        int lf = in.indexOf(in.readerIndex(), in.writerIndex(), LF);
-        if (lf < 0) {
-            in.skipBytes(in.readableBytes());
-        } else {
-            in.readerIndex(lf + 1);
+        if (Lines.skipLine(in)) {
             mode = Mode.COMMAND;
         }
     }

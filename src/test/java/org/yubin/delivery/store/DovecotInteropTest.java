@@ -3,14 +3,8 @@ package org.yubin.delivery.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.file.attribute.UserPrincipalLookupService;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
@@ -18,8 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,6 +20,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.yubin.delivery.store.MessageFlags.SystemFlag;
 import org.yubin.directory.MailUser;
+import org.yubin.testsupport.DovecotTools;
 
 /**
  * The store and the real Dovecot ({@code doveadm}) on one Maildir in turn: each sees the
@@ -35,24 +28,20 @@ import org.yubin.directory.MailUser;
  */
 class DovecotInteropTest {
 
-    private static final Path DOVEADM = Path.of("/usr/bin/doveadm");
-
     @TempDir
     Path dir;
 
-    private Path home;
-    private String[] owner;
+    private DovecotTools dovecot;
     private MaildirMailStore store;
     private UserStore user;
 
     @BeforeEach
     void setUp() throws Exception {
-        assumeTrue(Files.isExecutable(DOVEADM), "doveadm not installed");
-        home = dir.resolve("home");
-        Files.createDirectories(home.resolve("Maildir"));
-        owner = unprivilegedOwner();
+        assumeTrue(DovecotTools.doveadmInstalled(), "doveadm not installed");
+        dovecot = DovecotTools.in(dir);
+        Files.createDirectories(dovecot.maildir());
         store = new MaildirMailStore("mx.example.test");
-        user = store.open(new MailUser("alice@example.test", "cn=alice", home, 1000, 1000, List.of()));
+        user = store.open(new MailUser("alice@example.test", "cn=alice", dovecot.home(), 1000, 1000, List.of()));
     }
 
     @AfterEach
@@ -102,7 +91,6 @@ class DovecotInteropTest {
             drafts.append(MaildirMailboxTest.crlf("Subject: d", "", "w"), new MessageFlags(EnumSet.of(SystemFlag.DRAFT), Set.of()),
                     Instant.now());
             drafts.refresh();
-            handOver();
 
             for (Mailbox mailbox : List.of(inbox, drafts)) {
                 assertThat(dovecotUidValidity(mailbox.name())).as(mailbox.name()).isEqualTo(mailbox.uidValidity());
@@ -142,81 +130,10 @@ class DovecotInteropTest {
     }
 
     private void save(String mailbox, String message) throws Exception {
-        run(message, "save", "-m", mailbox);
+        dovecot.doveadmWithInput(message, "save", "-m", mailbox);
     }
 
     private String doveadm(String... command) throws Exception {
-        return run(null, command);
-    }
-
-    /** Dovecot refuses mail access as root: as root, the files go to nobody first; otherwise the current user runs it. */
-    private String[] unprivilegedOwner() throws IOException {
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        if (!"root".equals(System.getProperty("user.name"))) {
-            PosixFileAttributes attributes = Files.readAttributes(dir, PosixFileAttributes.class);
-            return new String[] {attributes.owner().getName(), attributes.group().getName()};
-        }
-        return new String[] {"nobody", "nogroup"};
-    }
-
-    /** Gives everything under the home to the user Dovecot runs as (a no-op when that is us). */
-    private void handOver() throws IOException {
-        if (!"root".equals(System.getProperty("user.name"))) {
-            return;
-        }
-        UserPrincipalLookupService lookup = dir.getFileSystem().getUserPrincipalLookupService();
-        var nobody = lookup.lookupPrincipalByName(owner[0]);
-        var nogroup = lookup.lookupPrincipalByGroupName(owner[1]);
-        try (Stream<Path> tree = Files.walk(home)) {
-            for (Path path : tree.toList()) {
-                PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class);
-                view.setOwner(nobody);
-                view.setGroup(nogroup);
-            }
-        }
-    }
-
-    private String run(String input, String... command) throws Exception {
-        handOver();
-        for (String sub : List.of("run", "state")) {
-            Files.createDirectories(dir.resolve(sub));
-        }
-        Path config = dir.resolve("dovecot.conf");
-        Files.writeString(config, String.join("\n",
-                "mail_location = maildir:" + home.resolve("Maildir"),
-                "base_dir = " + dir.resolve("run"),
-                "state_dir = " + dir.resolve("state"),
-                "log_path = " + dir.resolve("dovecot.log"),
-                "ssl = no",
-                "mail_uid = " + owner[0],
-                "mail_gid = " + owner[1],
-                "first_valid_uid = 1",
-                "first_valid_gid = 1",
-                "namespace inbox {", "  inbox = yes", "  separator = .", "}", ""));
-        ProcessBuilder builder = new ProcessBuilder(Stream.concat(Stream.of(DOVEADM.toString(), "-c", config.toString()),
-                Stream.of(command)).toList());
-        builder.redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve("doveadm.err").toFile()));
-        builder.environment().putAll(Map.of("USER", owner[0], "HOME", home.toString()));
-        Process process = builder.start();
-        try {
-            if (input != null) {
-                process.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
-            }
-            process.getOutputStream().close();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(process.exitValue()).as(() -> String.join(" ", command) + ": " + output + readErrors()).isZero();
-            return output;
-        } finally {
-            process.destroyForcibly();
-        }
-    }
-
-    private String readErrors() {
-        try {
-            return Files.readString(dir.resolve("doveadm.err"));
-        } catch (IOException e) {
-            return "";
-        }
+        return dovecot.doveadm(command);
     }
 }

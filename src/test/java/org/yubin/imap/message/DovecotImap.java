@@ -10,28 +10,24 @@ import java.time.Instant;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.file.attribute.UserPrincipalLookupService;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+
+import org.yubin.testsupport.DovecotTools;
 
 /**
- * Runs Dovecot's imap binary in PREAUTH mode on stdin/stdout over a Maildir of given messages,
- * so tests can compare what yubin renders with what Dovecot answers for the same bytes.
- * Dovecot refuses mail access as root: as root, the files go to nobody and Dovecot drops to it.
+ * Runs Dovecot's imap binary in PREAUTH mode ({@link DovecotTools#startImap}) over a Maildir
+ * of given messages, so tests can compare what yubin renders with what Dovecot answers for
+ * the same bytes.
  */
 final class DovecotImap {
-
-    static final Path IMAP = Path.of("/usr/lib/dovecot/imap");
 
     private DovecotImap() {
     }
 
     static boolean installed() {
-        return Files.isExecutable(IMAP);
+        return DovecotTools.imapInstalled();
     }
 
     /**
@@ -40,35 +36,16 @@ final class DovecotImap {
      * FETCH and SEARCH responses, raw (or its tagged reply when it failed).
      */
     static List<byte[]> run(Path dir, List<byte[]> messages, Instant internalDate, List<String> commands) throws Exception {
-        Path maildir = dir.resolve("home/Maildir");
+        DovecotTools dovecot = DovecotTools.in(dir);
+        Path maildir = dovecot.maildir();
         for (String sub : List.of("cur", "new", "tmp")) {
             Files.createDirectories(maildir.resolve(sub));
         }
-        Files.createDirectories(dir.resolve("run"));
-        Files.createDirectories(dir.resolve("state"));
         for (int i = 0; i < messages.size(); i++) {
             Path file = Files.write(maildir.resolve("cur/" + (1_700_000_000 + i) + ".M" + i + ".test:2,S"), messages.get(i));
             Files.setLastModifiedTime(file, FileTime.from(internalDate));
         }
-        String[] owner = handOver(dir);
-        Path config = dir.resolve("dovecot.conf");
-        Files.writeString(config, String.join("\n",
-                "mail_location = maildir:" + maildir,
-                "base_dir = " + dir.resolve("run"),
-                "state_dir = " + dir.resolve("state"),
-                "log_path = " + dir.resolve("dovecot.log"),
-                "ssl = no",
-                "mail_uid = " + owner[0],
-                "mail_gid = " + owner[1],
-                "first_valid_uid = 1",
-                "first_valid_gid = 1",
-                "namespace inbox {", "  inbox = yes", "  separator = .", "}", ""));
-        handOver(dir);
-        ProcessBuilder builder = new ProcessBuilder(IMAP.toString(), "-c", config.toString());
-        builder.environment().clear();
-        builder.environment().putAll(Map.of("USER", owner[0], "HOME", dir.resolve("home").toString(), "PATH", "/usr/bin:/bin"));
-        builder.redirectError(dir.resolve("stderr.txt").toFile());
-        Process process = builder.start();
+        Process process = dovecot.startImap();
         try (InputStream in = new BufferedInputStream(process.getInputStream());
              OutputStream out = process.getOutputStream()) {
             // One command at a time: Dovecot may send a command's tagged reply after the next one's data.
@@ -143,24 +120,5 @@ final class DovecotImap {
             return -1;
         }
         return Integer.parseInt(new String(b, open + 1, close - open - 1, StandardCharsets.US_ASCII));
-    }
-
-    private static String[] handOver(Path dir) throws IOException {
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        if (!"root".equals(System.getProperty("user.name"))) {
-            String user = System.getProperty("user.name");
-            return new String[] {user, user};
-        }
-        UserPrincipalLookupService lookup = dir.getFileSystem().getUserPrincipalLookupService();
-        var nobody = lookup.lookupPrincipalByName("nobody");
-        var nogroup = lookup.lookupPrincipalByGroupName("nogroup");
-        try (Stream<Path> tree = Files.walk(dir)) {
-            for (Path path : tree.toList()) {
-                var view = Files.getFileAttributeView(path, java.nio.file.attribute.PosixFileAttributeView.class);
-                view.setOwner(nobody);
-                view.setGroup(nogroup);
-            }
-        }
-        return new String[] {"nobody", "nogroup"};
     }
 }
