@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import org.slf4j.Logger;
@@ -58,7 +60,8 @@ public final class ImapSession {
     private Consumer<String> rawLineHandler;
     private Runnable whenWritable;
     private Runnable changeListener;
-    private final ArrayList<byte[]> pending = new ArrayList<>();
+    /** Responses since the last flush; a long batch's list is dropped after it, so an idle session holds none. */
+    private ArrayList<ByteBuf> pending = new ArrayList<>();
     private int unflushed;
     private int loginFailures;
     private long fetched;
@@ -325,13 +328,29 @@ public final class ImapSession {
         flush();
     }
 
-    /** Response bytes as prepared (FETCH responses); the array is not copied and must not change. */
+    /** Response bytes as prepared; the array is not copied and must not change. */
     public void write(byte[] bytes) {
-        pending.add(bytes);
-        unflushed += bytes.length;
+        write(Unpooled.wrappedBuffer(bytes));
+    }
+
+    /** A prepared response (FETCH with literals over message bytes); this session releases it. */
+    public void write(ByteBuf response) {
+        pending.add(response);
+        unflushed += response.readableBytes();
         if (unflushed >= FLUSH_THRESHOLD) {
             flush();
         }
+    }
+
+    private ByteBuf[] takePending() {
+        ByteBuf[] batch = pending.toArray(new ByteBuf[0]);
+        if (pending.size() > 16) {
+            pending = new ArrayList<>();
+        } else {
+            pending.clear();
+        }
+        unflushed = 0;
+        return batch;
     }
 
     /**
@@ -342,10 +361,7 @@ public final class ImapSession {
         if (pending.isEmpty()) {
             return;
         }
-        byte[][] batch = pending.toArray(new byte[0][]);
-        pending.clear();
-        unflushed = 0;
-        ctx.writeAndFlush(batch, ctx.voidPromise());
+        ctx.writeAndFlush(takePending(), ctx.voidPromise());
     }
 
     /** Whether the client is reading slower than we write: a long command should wait ({@link #whenWritable}). */
@@ -390,10 +406,7 @@ public final class ImapSession {
 
     /** Flushes, then closes the connection once the last response is out. */
     public void closeAfterFlush() {
-        byte[][] batch = pending.toArray(new byte[0][]);
-        pending.clear();
-        unflushed = 0;
-        ctx.writeAndFlush(batch).addListener(ChannelFutureListener.CLOSE);
+        ctx.writeAndFlush(takePending()).addListener(ChannelFutureListener.CLOSE);
     }
 
     /** Releases the selected mailbox and the user's session slot; logs the logout once. */

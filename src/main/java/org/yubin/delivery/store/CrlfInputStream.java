@@ -106,4 +106,30 @@ final class CrlfInputStream extends FilterInputStream {
         }
         return size;
     }
+
+    /** The file's content with CRLF line ends: {@code file} itself when no LF lacks its CR, else a copy of the exact size. */
+    static byte[] crlf(byte[] file) {
+        int bare = 0;
+        for (int i = 0; i < file.length; i++) {
+            if (file[i] == '\n' && (i == 0 || file[i - 1] != '\r')) {
+                bare++;
+            }
+        }
+        if (bare == 0) {
+            return file;
+        }
+        byte[] out = new byte[file.length + bare];
+        int n = 0;
+        int from = 0;
+        for (int i = 0; i < file.length; i++) {
+            if (file[i] == '\n' && (i == 0 || file[i - 1] != '\r')) {
+                System.arraycopy(file, from, out, n, i - from);
+                n += i - from;
+                out[n++] = '\r';
+                from = i;
+            }
+        }
+        System.arraycopy(file, from, out, n, file.length - from);
+        return out;
+    }
 }
