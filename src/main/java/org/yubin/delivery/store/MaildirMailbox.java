@@ -211,6 +211,8 @@ public final class MaildirMailbox implements Mailbox {
                 listExpecting(list).forEach(found::put);
                 update(found, list);
             }
+            // UIDs, sizes or modseqs written: listings that ran meanwhile may lack them
+            shared.generation.incrementAndGet();
         }
         uidValidity = list.uidValidity();
         uidNext = list.nextUid();
@@ -260,6 +262,10 @@ public final class MaildirMailbox implements Mailbox {
             }
         } catch (NoSuchFileException e) {
             return moved;
+        }
+        if (!moved.isEmpty()) {
+            // a listing of another session that ran meanwhile may have missed the moved files
+            shared.generation.incrementAndGet();
         }
         return moved;
     }
@@ -425,7 +431,16 @@ public final class MaildirMailbox implements Mailbox {
         try {
             attributes = Files.readAttributes(directory.resolve(f.location()), BasicFileAttributes.class);
         } catch (NoSuchFileException e) {
-            return null;
+            // renamed since the listing (a flag change elsewhere), or expunged
+            Found again = list().get(entry.base());
+            if (again == null) {
+                return null;
+            }
+            try {
+                attributes = Files.readAttributes(directory.resolve(again.location()), BasicFileAttributes.class);
+            } catch (NoSuchFileException gone) {
+                return null;
+            }
         }
         long size = f.name().size().orElse(attributes.size());
         long virtualSize = f.name().virtualSize().orElse(entry.virtualSize());
