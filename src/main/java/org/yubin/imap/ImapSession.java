@@ -16,6 +16,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.WriteBufferWaterMark;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.yubin.auth.SaslMechanism;
@@ -42,7 +43,13 @@ public final class ImapSession {
     static final int MAX_LOGIN_FAILURES = 3;
 
     /** Unflushed response bytes beyond which a flush goes out at once. */
-    private static final int FLUSH_THRESHOLD = 256 * 1024;
+    private static final int FLUSH_THRESHOLD = 64 * 1024;
+    /**
+     * Output a long FETCH may have queued before it waits ({@link #mustWait}): several
+     * flushes, so that the event loop writes one while this session makes the next
+     * (Netty's default of 64 KiB would make them take turns). Only held while written.
+     */
+    private static final WriteBufferWaterMark OUTPUT_LIMITS = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
 
     private final ChannelHandlerContext ctx;
     private final ImapSettings settings;
@@ -76,6 +83,7 @@ public final class ImapSession {
         this.clientAddress = remote == null ? InetAddress.getLoopbackAddress() : remote.getAddress();
         this.client = remote == null ? "unknown" : clientAddress.getHostAddress();
         this.tls = settings.implicitTls();
+        ctx.channel().config().setWriteBufferWaterMark(OUTPUT_LIMITS);
     }
 
     public ImapSessionState state() {

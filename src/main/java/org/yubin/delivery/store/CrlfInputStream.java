@@ -121,13 +121,22 @@ final class CrlfInputStream extends FilterInputStream {
         byte[] out = new byte[file.length + bare];
         int n = 0;
         int from = 0;
-        for (int i = 0; i < file.length; i++) {
-            if (file[i] == '\n' && (i == 0 || file[i - 1] != '\r')) {
+        int i = 0;
+        while (true) {
+            // a tight scan to the next LF, then one block copy up to it
+            while (i < file.length && file[i] != '\n') {
+                i++;
+            }
+            if (i == file.length) {
+                break;
+            }
+            if (i == 0 || file[i - 1] != '\r') {
                 System.arraycopy(file, from, out, n, i - from);
                 n += i - from;
                 out[n++] = '\r';
                 from = i;
             }
+            i++;
         }
         System.arraycopy(file, from, out, n, file.length - from);
         return out;

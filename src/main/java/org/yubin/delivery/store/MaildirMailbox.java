@@ -98,15 +98,23 @@ public final class MaildirMailbox implements Mailbox {
         this.modSeqs = shared.modSeqs;
         boolean opened = false;
         try {
-            this.keywords = KeywordTable.read(directory);
-            UidList list = UidList.read(directory);
-            if (list == null) {
-                try (UidListLock lock = UidListLock.acquire(directory)) {
-                    list = readOrCreate();
+            SharedMailboxState.Snapshot last = shared.current(SharedMailboxState.StatKey.of(directory));
+            if (last != null) {
+                // listed already by another session, and unchanged since: no need to read the uidlist
+                this.keywords = last.keywords();
+                this.uidValidity = last.uidValidity();
+                this.uidNext = last.uidNext();
+            } else {
+                this.keywords = KeywordTable.read(directory);
+                UidList list = UidList.read(directory);
+                if (list == null) {
+                    try (UidListLock lock = UidListLock.acquire(directory)) {
+                        list = readOrCreate();
+                    }
                 }
+                this.uidValidity = list.uidValidity();
+                this.uidNext = list.nextUid();
             }
-            this.uidValidity = list.uidValidity();
-            this.uidNext = list.nextUid();
             modSeqs.catchUp();
             this.highestModSeq = modSeqs.highest();
             opened = true;
