@@ -28,7 +28,7 @@ WHICH=${1:-both}
 export OUT=${2:-$REPO/ops/bench/results/imap-$(date -u +%Y%m%dT%H%M%S).txt}
 mkdir -p "$(dirname "$OUT")" "$WORK"
 chmod 755 "$WORK"
-ulimit -n 65536
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
 record() { # name label command...
   local name=$1 label=$2; shift 2

@@ -73,7 +73,7 @@ public final class SelectedMailbox implements AutoCloseable {
     }
 
     public boolean isRecent(MailboxMessage message) {
-        return recent.contains(message.uid());
+        return !recent.isEmpty() && recent.contains(message.uid());
     }
 
     public int recentCount() {

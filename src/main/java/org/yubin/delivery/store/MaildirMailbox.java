@@ -3,6 +3,8 @@ package org.yubin.delivery.store;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FileInputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -20,6 +22,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -505,7 +508,22 @@ public final class MaildirMailbox implements Mailbox {
     /** The file read in one go into an array of its size, then widened to CRLF in one pass (if it needs it). */
     @Override
     public byte[] content(MailboxMessage message) throws IOException {
-        return CrlfInputStream.crlf(withFile(message, Files::readAllBytes));
+        return CrlfInputStream.crlf(withFile(message, MaildirMailbox::readFile));
+    }
+
+    /** The whole file in an array of its size: one read for a small file (no stream or channel wrappers). */
+    private static byte[] readFile(Path file) throws IOException {
+        try (FileInputStream in = new FileInputStream(file.toFile())) {
+            long size = in.getChannel().size();
+            if (size > Integer.MAX_VALUE - 16) {
+                throw new IOException("message file too large: " + file);
+            }
+            byte[] bytes = new byte[(int) size];
+            int n = in.readNBytes(bytes, 0, bytes.length);
+            return n == bytes.length ? bytes : Arrays.copyOf(bytes, n);
+        } catch (FileNotFoundException e) {
+            throw Files.exists(file) ? e : new NoSuchFileException(file.toString());
+        }
     }
 
     /** What a file operation needs to do to a message's file. */

@@ -114,5 +114,19 @@ class SharedMailboxStateTest {
         byte[] crlf = "a\r\n\r\nb".getBytes(StandardCharsets.US_ASCII);
         assertThat(CrlfInputStream.crlf(crlf)).isSameAs(crlf);
         assertThat(CrlfInputStream.crlf("\n".getBytes(StandardCharsets.US_ASCII))).containsExactly('\r', '\n');
+        String lines = "0123456789abcdef\n".repeat(7) + "x\r\ny\n\n" + "z".repeat(13) + "\n";
+        assertThat(new String(CrlfInputStream.crlf(lines.getBytes(StandardCharsets.US_ASCII)), StandardCharsets.US_ASCII))
+                .isEqualTo(lines.replace("\r\n", "\n").replace("\n", "\r\n"));
+    }
+
+    @Test
+    void theLfScanFindsEveryLfWhereverItSitsInAWord() {
+        for (int at = 0; at < 20; at++) {
+            byte[] bytes = new byte[20];
+            java.util.Arrays.fill(bytes, (byte) 0x0b);
+            bytes[at] = '\n';
+            assertThat(CrlfInputStream.indexOfLf(bytes, 0)).isEqualTo(at);
+            assertThat(CrlfInputStream.indexOfLf(bytes, at + 1)).isEqualTo(-1);
+        }
     }
 }
