@@ -13,6 +13,7 @@
 #
 # Usage: ops/bench/imap-suite.sh [yubin|reference|both] [results-file]
 # Environment: BENCH (../shared/bench), MSGS=5000, IDLE_CONNS=2000, IDLE_MAX=10000,
+#   WARMUP=1 (unrecorded downloads per client before the measured ones; 0 for cold figures),
 #   WORK=/tmp/yubin-bench, JAVA_OPTS for yubin.
 set -euo pipefail
 REPO=$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)
@@ -22,11 +23,12 @@ WORK=${WORK:-/tmp/yubin-bench}
 MSGS=${MSGS:-5000}
 IDLE_CONNS=${IDLE_CONNS:-2000}
 IDLE_MAX=${IDLE_MAX:-10000}
+WARMUP=${WARMUP:-1}
 WHICH=${1:-both}
 export OUT=${2:-$REPO/ops/bench/results/imap-$(date -u +%Y%m%dT%H%M%S).txt}
 mkdir -p "$(dirname "$OUT")" "$WORK"
 chmod 755 "$WORK"
-ulimit -n 65536
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
 record() { # name label command...
   local name=$1 label=$2; shift 2
@@ -38,6 +40,11 @@ run_access() { # name smtp_port imap_port maildir_root server_pid
   local name=$1 smtp=$2 imap=$3 root=$4 pid=$5 i
   TO=user1@example.com "$BENCH/smtp-ingest.sh" "$smtp" "$root" "$MSGS" 10 4096 >/dev/null
   export RSS_PIDS=$pid
+  # one unrecorded download per client first: Dovecot builds its index, the JVM compiles
+  for i in $(seq 1 "$WARMUP"); do
+    "$BENCH/imap-fetch.sh" "$imap" user1@example.com secret INBOX "$MSGS" >/dev/null
+    MODE=imaplib "$BENCH/imap-fetch.sh" "$imap" user1@example.com secret INBOX "$MSGS" >/dev/null
+  done
   for i in 1 2; do
     record "$name" "fetch-mbsync-$i" "$BENCH/imap-fetch.sh" "$imap" user1@example.com secret INBOX "$MSGS"
   done

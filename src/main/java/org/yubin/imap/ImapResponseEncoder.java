@@ -2,15 +2,16 @@ package org.yubin.imap;
 
 import java.util.List;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToMessageEncoder;
 
 /**
- * Response batches ({@code byte[][]}, the session's responses since its last flush) to one
- * buffer that wraps the arrays without copying them, so a batch goes out in one gathering
- * write. Buffers pass untouched. Stateless and shared.
+ * Response batches ({@code ByteBuf[]}, the session's responses since its last flush) to one
+ * composite buffer over them, copying nothing, so a batch goes out in one gathering write.
+ * Buffers pass untouched. Stateless and shared.
  */
 @ChannelHandler.Sharable
 public final class ImapResponseEncoder extends MessageToMessageEncoder<Object> {
@@ -22,11 +23,12 @@ public final class ImapResponseEncoder extends MessageToMessageEncoder<Object> {
 
     @Override
     public boolean acceptOutboundMessage(Object msg) {
-        return msg instanceof byte[][];
+        return msg instanceof ByteBuf[];
     }
 
     @Override
     protected void encode(ChannelHandlerContext ctx, Object msg, List<Object> out) {
-        out.add(Unpooled.wrappedBuffer((byte[][]) msg));
+        ByteBuf[] batch = (ByteBuf[]) msg;
+        out.add(batch.length == 1 ? batch[0] : Unpooled.wrappedBuffer(batch.length, batch));
     }
 }

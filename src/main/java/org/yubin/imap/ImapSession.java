@@ -12,8 +12,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.WriteBufferWaterMark;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.yubin.auth.SaslMechanism;
@@ -40,7 +43,13 @@ public final class ImapSession {
     static final int MAX_LOGIN_FAILURES = 3;
 
     /** Unflushed response bytes beyond which a flush goes out at once. */
-    private static final int FLUSH_THRESHOLD = 256 * 1024;
+    private static final int FLUSH_THRESHOLD = 64 * 1024;
+    /**
+     * Output a long FETCH may have queued before it waits ({@link #mustWait}): several
+     * flushes, so that the event loop writes one while this session makes the next
+     * (Netty's default of 64 KiB would make them take turns). Only held while written.
+     */
+    private static final WriteBufferWaterMark OUTPUT_LIMITS = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
 
     private final ChannelHandlerContext ctx;
     private final ImapSettings settings;
@@ -58,7 +67,8 @@ public final class ImapSession {
     private Consumer<String> rawLineHandler;
     private Runnable whenWritable;
     private Runnable changeListener;
-    private final ArrayList<byte[]> pending = new ArrayList<>();
+    /** Responses since the last flush; a long batch's list is dropped after it, so an idle session holds none. */
+    private ArrayList<ByteBuf> pending = new ArrayList<>();
     private int unflushed;
     private int loginFailures;
     private long fetched;
@@ -73,6 +83,7 @@ public final class ImapSession {
         this.clientAddress = remote == null ? InetAddress.getLoopbackAddress() : remote.getAddress();
         this.client = remote == null ? "unknown" : clientAddress.getHostAddress();
         this.tls = settings.implicitTls();
+        ctx.channel().config().setWriteBufferWaterMark(OUTPUT_LIMITS);
     }
 
     public ImapSessionState state() {
@@ -325,13 +336,29 @@ public final class ImapSession {
         flush();
     }
 
-    /** Response bytes as prepared (FETCH responses); the array is not copied and must not change. */
+    /** Response bytes as prepared; the array is not copied and must not change. */
     public void write(byte[] bytes) {
-        pending.add(bytes);
-        unflushed += bytes.length;
+        write(Unpooled.wrappedBuffer(bytes));
+    }
+
+    /** A prepared response (FETCH with literals over message bytes); this session releases it. */
+    public void write(ByteBuf response) {
+        pending.add(response);
+        unflushed += response.readableBytes();
         if (unflushed >= FLUSH_THRESHOLD) {
             flush();
         }
+    }
+
+    private ByteBuf[] takePending() {
+        ByteBuf[] batch = pending.toArray(new ByteBuf[0]);
+        if (pending.size() > 16) {
+            pending = new ArrayList<>();
+        } else {
+            pending.clear();
+        }
+        unflushed = 0;
+        return batch;
     }
 
     /**
@@ -342,10 +369,7 @@ public final class ImapSession {
         if (pending.isEmpty()) {
             return;
         }
-        byte[][] batch = pending.toArray(new byte[0][]);
-        pending.clear();
-        unflushed = 0;
-        ctx.writeAndFlush(batch, ctx.voidPromise());
+        ctx.writeAndFlush(takePending(), ctx.voidPromise());
     }
 
     /** Whether the client is reading slower than we write: a long command should wait ({@link #whenWritable}). */
@@ -390,10 +414,7 @@ public final class ImapSession {
 
     /** Flushes, then closes the connection once the last response is out. */
     public void closeAfterFlush() {
-        byte[][] batch = pending.toArray(new byte[0][]);
-        pending.clear();
-        unflushed = 0;
-        ctx.writeAndFlush(batch).addListener(ChannelFutureListener.CLOSE);
+        ctx.writeAndFlush(takePending()).addListener(ChannelFutureListener.CLOSE);
     }
 
     /** Releases the selected mailbox and the user's session slot; logs the logout once. */

@@ -73,7 +73,7 @@ public final class SelectedMailbox implements AutoCloseable {
     }
 
     public boolean isRecent(MailboxMessage message) {
-        return recent.contains(message.uid());
+        return !recent.isEmpty() && recent.contains(message.uid());
     }
 
     public int recentCount() {
@@ -111,6 +111,10 @@ public final class SelectedMailbox implements AutoCloseable {
             return new int[0];
         }
         List<long[]> ranges = set.ranges(uid ? view.get(view.size() - 1).uid() : view.size());
+        if (ranges.size() == 1) {
+            // one range (mbsync's UID FETCH of one message): no walk over the whole mailbox
+            return resolveRange(ranges.get(0), uid);
+        }
         boolean[] hit = new boolean[view.size() + 1];
         for (long[] range : ranges) {
             if (uid) {
@@ -139,6 +143,26 @@ public final class SelectedMailbox implements AutoCloseable {
             if (hit[seq]) {
                 seqs[next++] = seq;
             }
+        }
+        return seqs;
+    }
+
+    private int[] resolveRange(long[] range, boolean uid) throws ImapCommandException {
+        int from;
+        int to;
+        if (uid) {
+            from = firstAtOrAbove(range[0]);
+            to = firstAtOrAbove(range[1] + 1);
+        } else {
+            if (range[1] > view.size()) {
+                throw ImapCommandException.bad("Invalid message sequence number: " + range[1]);
+            }
+            from = (int) range[0] - 1;
+            to = (int) range[1];
+        }
+        int[] seqs = new int[Math.max(0, to - from)];
+        for (int i = 0; i < seqs.length; i++) {
+            seqs[i] = from + i + 1;
         }
         return seqs;
     }

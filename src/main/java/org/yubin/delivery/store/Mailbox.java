@@ -43,6 +43,18 @@ public interface Mailbox extends AutoCloseable {
      */
     InputStream open(MailboxMessage message) throws IOException;
 
+    /**
+     * The message's bytes with CRLF line ends, {@code virtualSize} long, read at once
+     * (FETCH of a whole message or a section).
+     *
+     * @throws java.nio.file.NoSuchFileException if it was expunged meanwhile
+     */
+    default byte[] content(MailboxMessage message) throws IOException {
+        try (InputStream in = open(message)) {
+            return in.readAllBytes();
+        }
+    }
+
     /** Stores {@code flags} as the message's flags (renames the file); returns the message as changed. */
     MailboxMessage setFlags(MailboxMessage message, MessageFlags flags) throws IOException;
 

@@ -74,7 +74,20 @@ public record MaildirFileName(String base, String info) {
 
     /** Distinct letters in ASCII order. */
     static String sortedLetters(String letters) {
+        if (isStrictlyAscending(letters)) {
+            // the usual case, a name Dovecot or yubin wrote: nothing to do
+            return letters;
+        }
         return letters.chars().distinct().sorted()
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+    }
+
+    private static boolean isStrictlyAscending(String letters) {
+        for (int i = 1; i < letters.length(); i++) {
+            if (letters.charAt(i - 1) >= letters.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -11,6 +11,7 @@ import org.yubin.directory.MailUser;
 /**
  * The {@link MailStore} on Dovecot-compatible Maildir++ trees ({@link MaildirUserStore},
  * {@link MaildirMailbox}), with {@link DirectoryMailboxEvents} for change notification.
+ * Open mailboxes of one directory share their message metadata ({@link MailboxShares}).
  * Bean {@code mailStore}; thread-safe; its watch threads stop when the context closes.
  */
 @Component("mailStore")
@@ -18,6 +19,7 @@ public class MaildirMailStore implements MailStore, AutoCloseable {
 
     private final String host;
     private final DirectoryMailboxEvents events;
+    private final MailboxShares shares;
 
     @Autowired
     public MaildirMailStore(YubinProperties properties) throws IOException {
@@ -28,16 +30,17 @@ public class MaildirMailStore implements MailStore, AutoCloseable {
     public MaildirMailStore(String hostname) throws IOException {
         this.host = MaildirWriter.encodeHostname(hostname);
         this.events = new DirectoryMailboxEvents();
+        this.shares = new MailboxShares(events);
     }
 
     @Override
     public UserStore open(MailUser user) {
-        return new MaildirUserStore(user, host, events);
+        return new MaildirUserStore(user, host, shares);
     }
 
     @Override
     public MailboxEvents events() {
-        return events;
+        return shares;
     }
 
     @Override

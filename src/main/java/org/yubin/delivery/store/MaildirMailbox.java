@@ -1,7 +1,10 @@
 package org.yubin.delivery.store;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FileInputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -19,6 +22,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -44,6 +48,11 @@ import org.yubin.delivery.store.MessageFlags.SystemFlag;
  * moved are recent for it. A file that vanishes between listing and use counts as
  * expunged. {@link #open} after a rename by another process finds the file by its base name.
  *
+ * <p>Instances on the same directory share their metadata ({@link SharedMailboxState}):
+ * the modseq log, sizes and dates, file locations, and the last listing, which a refresh
+ * reuses instead of listing again while no file it read has changed and no change was
+ * announced; the views hold the same immutable {@link MailboxMessage} records.
+ *
  * <p>The view ({@link #messages()}) changes only in {@link #refresh()} and in
  * {@link #setFlags}; {@link #expunge} and {@link #append} show in the view at the next
  * refresh. Used by one session (thread) at a time; any number of instances, deliveries
@@ -62,19 +71,16 @@ public final class MaildirMailbox implements Mailbox {
     private final boolean readOnly;
     private final String host;
     private final MailboxEvents events;
+    private final MailboxShares shares;
+    private final SharedMailboxState shared;
     private final ModSeqStore modSeqs;
+    private boolean closed;
 
     private long uidValidity;
     private long uidNext;
+    private long highestModSeq;
     private KeywordTable keywords;
     private List<MailboxMessage> view = List.of();
-    /** Where each message of the view was last seen, relative to the mailbox directory ({@code cur/<name>}). */
-    private final Map<Long, String> locations = new HashMap<>();
-    /** Size, virtual size and date by base name: they never change for a message. */
-    private final Map<String, Facts> facts = new HashMap<>();
-
-    private record Facts(long size, long virtualSize, Instant internalDate) {
-    }
 
     /** A file found by a listing: its sub-directory ({@code cur} or {@code new}) and name. */
     private record Found(String subdir, String fileName, MaildirFileName name) {
@@ -83,24 +89,43 @@ public final class MaildirMailbox implements Mailbox {
         }
     }
 
-    MaildirMailbox(String name, Maildir maildir, boolean readOnly, String host, MailboxEvents events) throws IOException {
+    MaildirMailbox(String name, Maildir maildir, boolean readOnly, String host, MailboxShares shares) throws IOException {
         this.name = name;
         this.maildir = maildir;
         this.directory = maildir.directory();
         this.readOnly = readOnly;
         this.host = host;
-        this.events = events;
-        this.modSeqs = new ModSeqStore(directory);
-        this.keywords = KeywordTable.read(directory);
-        UidList list = UidList.read(directory);
-        if (list == null) {
-            try (UidListLock lock = UidListLock.acquire(directory)) {
-                list = readOrCreate();
+        this.events = shares;
+        this.shares = shares;
+        this.shared = shares.acquire(directory);
+        this.modSeqs = shared.modSeqs;
+        boolean opened = false;
+        try {
+            SharedMailboxState.Snapshot last = shared.current(SharedMailboxState.StatKey.of(directory));
+            if (last != null) {
+                // listed already by another session, and unchanged since: no need to read the uidlist
+                this.keywords = last.keywords();
+                this.uidValidity = last.uidValidity();
+                this.uidNext = last.uidNext();
+            } else {
+                this.keywords = KeywordTable.read(directory);
+                UidList list = UidList.read(directory);
+                if (list == null) {
+                    try (UidListLock lock = UidListLock.acquire(directory)) {
+                        list = readOrCreate();
+                    }
+                }
+                this.uidValidity = list.uidValidity();
+                this.uidNext = list.nextUid();
+            }
+            modSeqs.catchUp();
+            this.highestModSeq = modSeqs.highest();
+            opened = true;
+        } finally {
+            if (!opened) {
+                shares.release(shared);
             }
         }
-        this.uidValidity = list.uidValidity();
-        this.uidNext = list.nextUid();
-        modSeqs.catchUp();
     }
 
     /** The uidlist, written first when there is none; the caller holds the lock. */
@@ -160,7 +185,7 @@ public final class MaildirMailbox implements Mailbox {
 
     @Override
     public long highestModSeq() {
-        return Math.max(1, modSeqs.highest());
+        return Math.max(1, highestModSeq);
     }
 
     @Override
@@ -171,6 +196,20 @@ public final class MaildirMailbox implements Mailbox {
     @Override
     public Refresh refresh() throws IOException {
         Set<String> movedByUs = readOnly ? Set.of() : moveNewToCur();
+        long generation = shared.generation.get();
+        SharedMailboxState.StatKey key = SharedMailboxState.StatKey.of(directory);
+        if (movedByUs.isEmpty()) {
+            SharedMailboxState.Snapshot last = shared.current(key);
+            if (last != null) {
+                uidValidity = last.uidValidity();
+                uidNext = last.uidNext();
+                highestModSeq = Math.max(highestModSeq, last.highestModSeq());
+                keywords = last.keywords();
+                return rebuildView(last.messages(), movedByUs);
+            }
+        }
+        Instant now = Instant.now();
+        long listedAt = now.getEpochSecond() * 1_000_000_000L + now.getNano();
         UidList list = UidList.read(directory);
         Map<String, Found> found = listExpecting(list);
         modSeqs.catchUp();
@@ -183,10 +222,17 @@ public final class MaildirMailbox implements Mailbox {
                 listExpecting(list).forEach(found::put);
                 update(found, list);
             }
+            // UIDs, sizes or modseqs written: listings that ran meanwhile may lack them
+            shared.generation.incrementAndGet();
         }
         uidValidity = list.uidValidity();
         uidNext = list.nextUid();
-        return rebuildView(found, list, movedByUs);
+        long highest = modSeqs.highest();
+        highestModSeq = Math.max(highestModSeq, highest);
+        List<MailboxMessage> fresh = messagesOf(found, list);
+        shared.publish(new SharedMailboxState.Snapshot(fresh, uidValidity, uidNext, highest, keywords, key, generation,
+                listedAt));
+        return rebuildView(fresh, movedByUs);
     }
 
     /**
@@ -228,6 +274,10 @@ public final class MaildirMailbox implements Mailbox {
         } catch (NoSuchFileException e) {
             return moved;
         }
+        if (!moved.isEmpty()) {
+            // a listing of another session that ran meanwhile may have missed the moved files
+            shared.generation.incrementAndGet();
+        }
         return moved;
     }
 
@@ -266,7 +316,7 @@ public final class MaildirMailbox implements Mailbox {
                 return true;
             }
         }
-        return modSeqs.uids().size() != found.size();
+        return modSeqs.count() != found.size();
     }
 
     /** Under the lock: UIDs for new files, {@code W} for names without it, modseqs for changes, expunges recorded. */
@@ -308,7 +358,7 @@ public final class MaildirMailbox implements Mailbox {
         Set<Long> present = new HashSet<>();
         list.entries().forEach(e -> present.add(e.uid()));
         List<Long> expunged = modSeqs.uids().stream().filter(uid -> !present.contains(uid)).sorted().toList();
-        modSeqs.record(changes, expunged);
+        highestModSeq = Math.max(highestModSeq, modSeqs.record(changes, expunged));
     }
 
     private long computeVirtualSize(Found f) throws IOException {
@@ -319,84 +369,89 @@ public final class MaildirMailbox implements Mailbox {
         }
     }
 
-    private Refresh rebuildView(Map<String, Found> found, UidList list, Set<String> movedByUs) throws IOException {
-        Map<Long, MailboxMessage> old = new HashMap<>();
-        view.forEach(m -> old.put(m.uid(), m));
+    /** The messages of a listing in UID order, as records shared with the other views of this directory. */
+    private List<MailboxMessage> messagesOf(Map<String, Found> found, UidList list) throws IOException {
         List<MailboxMessage> fresh = new ArrayList<>(found.size());
-        Map<Long, String> freshLocations = new HashMap<>();
         for (UidList.Entry entry : list.entries()) {
             Found f = found.get(entry.base());
             if (f == null) {
                 continue;
             }
-            Facts about = facts(f, entry);
+            SharedMailboxState.Facts about = facts(f, entry);
             if (about == null) {
                 continue;
             }
             ModSeqStore.Recorded recorded = modSeqs.get(entry.uid());
-            fresh.add(new MailboxMessage(entry.uid(), entry.base(), about.size(), about.virtualSize(),
-                    flags(f.name().info()), about.internalDate(), recorded == null ? 1 : recorded.modSeq()));
-            freshLocations.put(entry.uid(), f.location());
+            fresh.add(shared.intern(new MailboxMessage(entry.uid(), entry.base(), about.size(), about.virtualSize(),
+                    flags(f.name().info()), about.internalDate(), recorded == null ? 1 : recorded.modSeq())));
+            String location = f.location();
+            if (!location.equals(shared.locations.get(entry.base()))) {
+                shared.locations.put(entry.base(), location);
+            }
         }
+        shared.retain(found.keySet());
+        return List.copyOf(fresh);
+    }
+
+    /** Compares a listing's messages (UID order) with the view, which becomes them. */
+    private Refresh rebuildView(List<MailboxMessage> fresh, Set<String> movedByUs) {
+        List<MailboxMessage> old = view;
         List<MailboxMessage> added = new ArrayList<>();
         List<MailboxMessage> changed = new ArrayList<>();
         List<Long> recent = new ArrayList<>();
-        Set<Long> kept = new HashSet<>();
-        long highestSeen = view.isEmpty() ? 0 : view.get(view.size() - 1).uid();
+        List<Long> expunged = new ArrayList<>();
+        long highestSeen = old.isEmpty() ? 0 : old.get(old.size() - 1).uid();
         List<MailboxMessage> visible = new ArrayList<>(fresh.size());
+        boolean allVisible = true;
+        int at = 0;
         for (MailboxMessage m : fresh) {
-            MailboxMessage before = old.get(m.uid());
-            if (before == null) {
-                if (m.uid() <= highestSeen) {
-                    // reappeared after a listing missed it: the view must not go back in UIDs
-                    continue;
+            while (at < old.size() && old.get(at).uid() < m.uid()) {
+                expunged.add(old.get(at++).uid());
+            }
+            if (at < old.size() && old.get(at).uid() == m.uid()) {
+                if (!old.get(at).flags().equals(m.flags())) {
+                    changed.add(m);
                 }
+                at++;
+            } else if (m.uid() <= highestSeen) {
+                // reappeared after a listing missed it: the view must not go back in UIDs
+                allVisible = false;
+                continue;
+            } else {
                 added.add(m);
                 if (movedByUs.contains(m.baseName())) {
                     recent.add(m.uid());
                 }
-            } else {
-                kept.add(m.uid());
-                if (!before.flags().equals(m.flags())) {
-                    changed.add(m);
-                }
             }
             visible.add(m);
         }
-        List<Long> expunged = old.keySet().stream().filter(uid -> !kept.contains(uid)).sorted().toList();
-        facts.keySet().retainAll(found.keySet());
-        locations.clear();
-        visible.forEach(m -> locations.put(m.uid(), freshLocations.get(m.uid())));
-        view = List.copyOf(visible);
-        return new Refresh(List.copyOf(added), expunged, List.copyOf(changed), List.copyOf(recent));
+        while (at < old.size()) {
+            expunged.add(old.get(at++).uid());
+        }
+        view = allVisible ? fresh : List.copyOf(visible);
+        return new Refresh(List.copyOf(added), List.copyOf(expunged), List.copyOf(changed), List.copyOf(recent));
     }
 
     /** Size, virtual size and date of a message, from the name and the uidlist where they are, else from the file. */
-    private Facts facts(Found f, UidList.Entry entry) throws IOException {
-        Facts known = facts.get(entry.base());
+    private SharedMailboxState.Facts facts(Found f, UidList.Entry entry) throws IOException {
+        SharedMailboxState.Facts known = shared.facts.get(entry.base());
         if (known != null) {
             return known;
         }
-        Facts about = readFacts(f, entry);
-        if (about == null) {
-            // renamed by another session since the listing (a flag change): look once more
-            Found again = list().get(entry.base());
-            about = again == null ? null : readFacts(again, entry);
-            if (about == null) {
-                return null;
-            }
-        }
-        facts.put(entry.base(), about);
-        return about;
-    }
-
-    /** The facts from the file as listed; null when it is no longer there under that name. */
-    private Facts readFacts(Found f, UidList.Entry entry) throws IOException {
         BasicFileAttributes attributes;
         try {
             attributes = Files.readAttributes(directory.resolve(f.location()), BasicFileAttributes.class);
         } catch (NoSuchFileException e) {
-            return null;
+            // renamed since the listing (a flag change elsewhere), or expunged
+            Found again = list().get(entry.base());
+            if (again == null) {
+                return null;
+            }
+            try {
+                attributes = Files.readAttributes(directory.resolve(again.location()), BasicFileAttributes.class);
+            } catch (NoSuchFileException gone) {
+                return null;
+            }
         }
         long size = f.name().size().orElse(attributes.size());
         long virtualSize = f.name().virtualSize().orElse(entry.virtualSize());
@@ -406,7 +461,10 @@ public final class MaildirMailbox implements Mailbox {
                 return null;
             }
         }
-        return new Facts(size, virtualSize, attributes.lastModifiedTime().toInstant());
+        SharedMailboxState.Facts about = new SharedMailboxState.Facts(size, virtualSize,
+                attributes.lastModifiedTime().toInstant());
+        shared.facts.put(entry.base(), about);
+        return about;
     }
 
     private MessageFlags flags(String info) {
@@ -436,24 +494,76 @@ public final class MaildirMailbox implements Mailbox {
         return MaildirFileName.sortedLetters(letters.toString());
     }
 
+    /** Messages up to this size are served from one array ({@link #content}); larger ones are streamed. */
+    private static final long READ_AT_ONCE = 1 << 20;
+
     @Override
     public InputStream open(MailboxMessage message) throws IOException {
-        Path file = locate(message);
-        return new CrlfInputStream(new BufferedInputStream(Files.newInputStream(file), 16384));
+        if (message.size() <= READ_AT_ONCE) {
+            return new ByteArrayInputStream(content(message));
+        }
+        return withFile(message, file -> new CrlfInputStream(new BufferedInputStream(Files.newInputStream(file))));
     }
 
-    /** The message's file as last seen, or found again by its base name after a rename elsewhere. */
-    private Path locate(MailboxMessage message) throws IOException {
-        String location = locations.get(message.uid());
-        if (location != null && Files.exists(directory.resolve(location))) {
-            return directory.resolve(location);
+    /** The file read in one go into an array of its size, then widened to CRLF in one pass (if it needs it). */
+    @Override
+    public byte[] content(MailboxMessage message) throws IOException {
+        return CrlfInputStream.crlf(withFile(message, MaildirMailbox::readFile));
+    }
+
+    /** The whole file in an array of its size: one read for a small file (no stream or channel wrappers). */
+    private static byte[] readFile(Path file) throws IOException {
+        try (FileInputStream in = new FileInputStream(file.toFile())) {
+            long size = in.getChannel().size();
+            if (size > Integer.MAX_VALUE - 16) {
+                throw new IOException("message file too large: " + file);
+            }
+            byte[] bytes = new byte[(int) size];
+            int n = in.readNBytes(bytes, 0, bytes.length);
+            return n == bytes.length ? bytes : Arrays.copyOf(bytes, n);
+        } catch (FileNotFoundException e) {
+            throw Files.exists(file) ? e : new NoSuchFileException(file.toString());
         }
+    }
+
+    /** What a file operation needs to do to a message's file. */
+    @FunctionalInterface
+    private interface FileAction<T> {
+        T apply(Path file) throws IOException;
+    }
+
+    /**
+     * Runs {@code action} on the message's file where it was last seen and, if it is not
+     * there (renamed by another session or process), once more where a listing finds it.
+     *
+     * @throws NoSuchFileException if the message was expunged
+     */
+    private <T> T withFile(MailboxMessage message, FileAction<T> action) throws IOException {
+        String location = shared.locations.get(message.baseName());
+        if (location != null) {
+            try {
+                return action.apply(directory.resolve(location));
+            } catch (NoSuchFileException e) {
+                // renamed or expunged since: look for it
+            }
+        }
+        return action.apply(relocate(message));
+    }
+
+    /** The message's file found again by its base name in a new listing. */
+    private Path relocate(MailboxMessage message) throws IOException {
         Found f = list().get(message.baseName());
         if (f == null) {
             throw new NoSuchFileException(directory.resolve("cur").resolve(message.baseName()).toString(), null, "message expunged");
         }
-        locations.put(message.uid(), f.location());
+        shared.locations.put(message.baseName(), f.location());
         return directory.resolve(f.location());
+    }
+
+    /** The message's file as last seen, or found again after a rename elsewhere. */
+    private Path locate(MailboxMessage message) throws IOException {
+        String location = shared.locations.get(message.baseName());
+        return location != null ? directory.resolve(location) : relocate(message);
     }
 
     @Override
@@ -464,6 +574,9 @@ public final class MaildirMailbox implements Mailbox {
             KeywordTable table = KeywordTable.read(directory);
             boolean newKeywords = !table.knowsAll(flags.keywords());
             Path file = locate(message);
+            if (!Files.exists(file)) {
+                file = relocate(message);
+            }
             MaildirFileName current = MaildirFileName.parse(file.getFileName().toString());
             String info = letters(flags, table, current.info());
             if (newKeywords) {
@@ -475,13 +588,14 @@ public final class MaildirMailbox implements Mailbox {
                 try {
                     Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
                 } catch (NoSuchFileException e) {
-                    file = locate(message);
+                    file = relocate(message);
                     Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
                 }
             }
-            locations.put(message.uid(), "cur/" + target.getFileName());
+            shared.locations.put(message.baseName(), "cur/" + target.getFileName());
             modSeqs.catchUp();
             long modSeq = modSeqs.record(Map.of(message.uid(), info), List.of());
+            highestModSeq = Math.max(highestModSeq, modSeq);
             updated = new MailboxMessage(message.uid(), message.baseName(), message.size(), message.virtualSize(),
                     flags(info), message.internalDate(), modSeq);
         }
@@ -547,7 +661,7 @@ public final class MaildirMailbox implements Mailbox {
             first = first < 0 ? entry.uid() : first;
         }
         list.write(directory);
-        modSeqs.record(changes, List.of());
+        highestModSeq = Math.max(highestModSeq, modSeqs.record(changes, List.of()));
         return first;
     }
 
@@ -558,7 +672,10 @@ public final class MaildirMailbox implements Mailbox {
         }
         List<Path> sources = new ArrayList<>(messages.size());
         for (MailboxMessage message : messages) {
-            sources.add(locate(message));
+            sources.add(withFile(message, file -> {
+                Files.readAttributes(file, BasicFileAttributes.class);
+                return file;
+            }));
         }
         return to.receiveCopies(messages, sources);
     }
@@ -623,7 +740,10 @@ public final class MaildirMailbox implements Mailbox {
         }
         for (MailboxMessage message : messages) {
             try {
-                Files.delete(locate(message));
+                withFile(message, file -> {
+                    Files.delete(file);
+                    return file;
+                });
             } catch (NoSuchFileException e) {
                 // gone already
             }
@@ -642,7 +762,7 @@ public final class MaildirMailbox implements Mailbox {
             if (changed) {
                 list.write(directory);
             }
-            modSeqs.record(Map.of(), uids);
+            highestModSeq = Math.max(highestModSeq, modSeqs.record(Map.of(), uids));
         }
         events.changed(directory);
     }
@@ -681,7 +801,9 @@ public final class MaildirMailbox implements Mailbox {
     @Override
     public void close() {
         view = List.of();
-        locations.clear();
-        facts.clear();
+        if (!closed) {
+            closed = true;
+            shares.release(shared);
+        }
     }
 }

@@ -40,13 +40,15 @@ public final class MaildirUserStore implements UserStore {
     private final MailUser user;
     private final Maildir inbox;
     private final String host;
+    private final MailboxShares shares;
     private final MailboxEvents events;
 
-    MaildirUserStore(MailUser user, String host, MailboxEvents events) {
+    MaildirUserStore(MailUser user, String host, MailboxShares shares) {
         this.user = user;
         this.inbox = Maildir.at(user.maildir());
         this.host = host;
-        this.events = events;
+        this.shares = shares;
+        this.events = shares;
     }
 
     @Override
@@ -182,8 +184,8 @@ public final class MaildirUserStore implements UserStore {
     /** RFC 3501 6.3.5: INBOX's messages move to a new folder; INBOX stays, empty, with its UIDVALIDITY. */
     private void renameInbox(String to, Maildir target) throws IOException {
         target.create();
-        try (MaildirMailbox source = new MaildirMailbox(MaildirFolderName.INBOX, inbox, false, host, events);
-             MaildirMailbox destination = new MaildirMailbox(to, target, false, host, events)) {
+        try (MaildirMailbox source = new MaildirMailbox(MaildirFolderName.INBOX, inbox, false, host, shares);
+             MaildirMailbox destination = new MaildirMailbox(to, target, false, host, shares)) {
             source.refresh();
             List<MailboxMessage> messages = source.messages();
             if (!messages.isEmpty()) {
@@ -216,7 +218,7 @@ public final class MaildirUserStore implements UserStore {
         } else if (!exists(name)) {
             throw new NoSuchMailboxException(name);
         }
-        return new MaildirMailbox(maildir.isInbox() ? MaildirFolderName.INBOX : name, maildir, readOnly, host, events);
+        return new MaildirMailbox(maildir.isInbox() ? MaildirFolderName.INBOX : name, maildir, readOnly, host, shares);
     }
 
     @Override

@@ -26,7 +26,8 @@ import java.util.Objects;
  * The last line of a UID wins; the highest modseq is the largest in the file, so it never
  * goes down across restarts. Recording the info letters lets every session notice a flag
  * change made by another process (a file renamed by Dovecot) exactly once. Dovecot ignores
- * the file. Not thread-safe; changes are made under the {@link UidListLock}.
+ * the file. One instance per mailbox directory is shared by all its sessions
+ * ({@link SharedMailboxState}): thread-safe; changes are made under the {@link UidListLock}.
  */
 public final class ModSeqStore {
 
@@ -50,7 +51,7 @@ public final class ModSeqStore {
     }
 
     /** Reads what other sessions and processes appended since the last call (all of it after a compaction). */
-    public void catchUp() throws IOException {
+    public synchronized void catchUp() throws IOException {
         BasicFileAttributes attributes;
         try {
             attributes = Files.readAttributes(file, BasicFileAttributes.class);
@@ -107,17 +108,22 @@ public final class ModSeqStore {
         }
     }
 
-    public long highest() {
+    public synchronized long highest() {
         return highest;
     }
 
-    /** The UIDs with a record (messages not known to be expunged). */
-    public java.util.Set<Long> uids() {
-        return java.util.Collections.unmodifiableSet(byUid.keySet());
+    /** The UIDs with a record (messages not known to be expunged), as a copy. */
+    public synchronized java.util.Set<Long> uids() {
+        return java.util.Set.copyOf(byUid.keySet());
+    }
+
+    /** How many UIDs have a record. */
+    public synchronized int count() {
+        return byUid.size();
     }
 
     /** What was recorded for {@code uid}, or null. */
-    public Recorded get(long uid) {
+    public synchronized Recorded get(long uid) {
         return byUid.get(uid);
     }
 
@@ -126,7 +132,7 @@ public final class ModSeqStore {
      * {@code expunged} UIDs another step; returns the new highest modseq. The caller holds
      * the {@link UidListLock} and has called {@link #catchUp()} under it.
      */
-    public long record(Map<Long, String> changes, Iterable<Long> expunged) throws IOException {
+    public synchronized long record(Map<Long, String> changes, Iterable<Long> expunged) throws IOException {
         long modSeq = highest + 1;
         StringBuilder out = new StringBuilder();
         boolean any = false;

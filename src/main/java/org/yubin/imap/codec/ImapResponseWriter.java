@@ -2,19 +2,31 @@ package org.yubin.imap.codec;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 
 /**
  * Builds the bytes of IMAP responses with the string forms of RFC 3501 section 4.3:
  * {@link #string} picks a quoted string when it can and a literal when it must (CR, LF,
  * NUL, 8-bit bytes, long or quote-heavy text), {@link #nstring} writes {@code NIL} for
- * null. Not thread-safe; one per response.
+ * null. A {@link #sharedLiteral} (a message body) is not copied: {@link #toByteBuf} wraps it
+ * between the text around it. Not thread-safe; one per response.
  */
 public final class ImapResponseWriter {
 
     /** Longer strings go as literals: clients handle them well and nothing needs escaping. */
     private static final int MAX_QUOTED = 1024;
 
-    private final ByteArrayOutputStream out;
+    /** Literals shorter than this are copied: a separate buffer would cost more than the copy. */
+    private static final int MIN_SHARED_LITERAL = 512;
+
+    private ByteArrayOutputStream out;
+    /** The text before each shared literal, and the literals, in order; {@code out} follows them. */
+    private List<ByteBuf> segments;
+    private int segmentBytes;
 
     public ImapResponseWriter() {
         this(256);
@@ -77,6 +89,25 @@ public final class ImapResponseWriter {
         return this;
     }
 
+    /**
+     * A literal like {@link #literal}, its bytes not copied but wrapped: they must not change
+     * afterwards.
+     */
+    public ImapResponseWriter sharedLiteral(byte[] value, int offset, int length) {
+        if (length < MIN_SHARED_LITERAL) {
+            return literal(value, offset, length);
+        }
+        raw("{" + length + "}\r\n");
+        if (segments == null) {
+            segments = new ArrayList<>(4);
+        }
+        segments.add(Unpooled.wrappedBuffer(out.toByteArray()));
+        segments.add(Unpooled.wrappedBuffer(value, offset, length));
+        segmentBytes += out.size() + length;
+        out = new ByteArrayOutputStream(64);
+        return this;
+    }
+
     public ImapResponseWriter crlf() {
         out.write('\r');
         out.write('\n');
@@ -84,11 +115,29 @@ public final class ImapResponseWriter {
     }
 
     public int size() {
-        return out.size();
+        return segmentBytes + out.size();
     }
 
     public byte[] toByteArray() {
-        return out.toByteArray();
+        if (segments == null) {
+            return out.toByteArray();
+        }
+        ByteBuf all = toByteBuf();
+        byte[] bytes = new byte[all.readableBytes()];
+        all.readBytes(bytes);
+        all.release();
+        return bytes;
+    }
+
+    /** The response as one buffer over the written text and the shared literals, copying none of them again. */
+    public ByteBuf toByteBuf() {
+        ByteBuf tail = Unpooled.wrappedBuffer(out.toByteArray());
+        if (segments == null) {
+            return tail;
+        }
+        List<ByteBuf> parts = new ArrayList<>(segments);
+        parts.add(tail);
+        return Unpooled.wrappedBuffer(parts.size(), parts.toArray(new ByteBuf[0]));
     }
 
     private static boolean quotable(byte[] value) {

@@ -131,7 +131,7 @@ final class FetchCommand implements ImapCommand {
                 selected.replace(seq, message);
                 seenNow = true;
             }
-            session.write(FetchResponder.render(seq, message, selected.isRecent(message), parsed, request, seenNow));
+            session.write(FetchResponder.renderBuffer(seq, message, selected.isRecent(message), parsed, request, seenNow));
         }
     }
 }

@@ -4,6 +4,8 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+
+import io.netty.buffer.ByteBuf;
 import org.yubin.delivery.store.MailboxMessage;
 import org.yubin.delivery.store.MessageFlags;
 import org.yubin.delivery.store.MessageFlags.SystemFlag;
@@ -13,8 +15,8 @@ import org.yubin.imap.message.ParsedMessage;
 import org.yubin.imap.message.SectionSpec;
 
 /**
- * Renders one {@code * <seq> FETCH (...)} response line. Sections go out as literals copied
- * once from the message bytes; the buffer is sized for them up front. Stateless and
+ * Renders one {@code * <seq> FETCH (...)} response line. Sections go out as literals that
+ * wrap the message bytes without copying them ({@link #renderBuffer}). Stateless and
  * thread-safe.
  */
 public final class FetchResponder {
@@ -44,10 +46,24 @@ public final class FetchResponder {
      */
     public static byte[] render(long seq, MailboxMessage message, boolean recent, ParsedMessage parsedOrNull,
                                 FetchRequest request, boolean flagsChangedBySeen, ZoneId zone) {
+        return writer(seq, message, recent, parsedOrNull, request, flagsChangedBySeen, zone).toByteArray();
+    }
+
+    /**
+     * The response as a buffer whose literals wrap the message bytes ({@code parsedOrNull}'s,
+     * which must not change while it is written), in the server's zone.
+     */
+    public static ByteBuf renderBuffer(long seq, MailboxMessage message, boolean recent, ParsedMessage parsedOrNull,
+                                       FetchRequest request, boolean flagsChangedBySeen) {
+        return writer(seq, message, recent, parsedOrNull, request, flagsChangedBySeen, ZoneId.systemDefault()).toByteBuf();
+    }
+
+    private static ImapResponseWriter writer(long seq, MailboxMessage message, boolean recent, ParsedMessage parsedOrNull,
+                                             FetchRequest request, boolean flagsChangedBySeen, ZoneId zone) {
         if (parsedOrNull == null && request.needsContent()) {
             throw new IllegalArgumentException("the request needs the message content");
         }
-        ImapResponseWriter w = new ImapResponseWriter(128 + (parsedOrNull == null ? 0 : estimate(request, parsedOrNull)));
+        ImapResponseWriter w = new ImapResponseWriter(128);
         w.raw("* ").number(seq).raw(" FETCH (");
         boolean first = true;
         for (FetchItem item : request.items()) {
@@ -65,17 +81,7 @@ public final class FetchResponder {
             w.space();
             write(w, FetchItem.Simple.MODSEQ, message, recent, parsedOrNull, zone);
         }
-        return w.raw(')').crlf().toByteArray();
-    }
-
-    private static int estimate(FetchRequest request, ParsedMessage parsed) {
-        int size = 0;
-        for (FetchItem item : request.items()) {
-            if (item == FetchItem.Simple.RFC822 || item instanceof FetchItem.Section) {
-                size += parsed.size();
-            }
-        }
-        return size;
+        return w.raw(')').crlf();
     }
 
     private static void write(ImapResponseWriter w, FetchItem item, MailboxMessage message, boolean recent,
@@ -135,7 +141,7 @@ public final class FetchResponder {
     }
 
     private static void literal(ImapResponseWriter w, ByteSlice slice) {
-        w.literal(slice.array(), slice.offset(), slice.length());
+        w.sharedLiteral(slice.array(), slice.offset(), slice.length());
     }
 
     private static String path(List<Integer> part) {

@@ -1,0 +1,132 @@
+package org.yubin.delivery.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yubin.delivery.Maildir;
+import org.yubin.delivery.MaildirWriter;
+import org.yubin.delivery.store.MessageFlags.SystemFlag;
+import org.yubin.directory.MailUser;
+
+class SharedMailboxStateTest {
+
+    @TempDir
+    Path home;
+
+    private MaildirMailStore store;
+    private UserStore user;
+    private Maildir inbox;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        store = new MaildirMailStore("mx.example.test");
+        user = store.open(new MailUser("alice@example.test", "cn=alice", home, 1000, 1000, List.of("alice@example.test")));
+        inbox = Maildir.at(home.resolve("Maildir"));
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        store.close();
+    }
+
+    private void deliver(String queueId) throws Exception {
+        new MaildirWriter("mx.example.test").deliverOnce(inbox, queueId, 1_732_700_000L, false,
+                ("Subject: " + queueId + "\r\n\r\nbody\r\n").getBytes(StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void sessionsOnOneMailboxShareTheSameMessageRecords() throws Exception {
+        deliver("A1");
+        deliver("A2");
+        try (Mailbox first = user.open("INBOX", false); Mailbox second = user.open("INBOX", true)) {
+            first.refresh();
+            second.refresh();
+            assertThat(second.messages()).hasSize(2);
+            for (int i = 0; i < 2; i++) {
+                assertThat(second.messages().get(i)).isSameAs(first.messages().get(i));
+            }
+        }
+    }
+
+    @Test
+    void aFlagChangeByOneSessionIsSeenByTheNextRefreshOfAnother() throws Exception {
+        deliver("A1");
+        try (Mailbox first = user.open("INBOX", false); Mailbox second = user.open("INBOX", false)) {
+            first.refresh();
+            second.refresh();
+            first.setFlags(first.messages().get(0), new MessageFlags(Set.of(SystemFlag.FLAGGED), Set.of()));
+            Mailbox.Refresh refresh = second.refresh();
+            assertThat(refresh.changed()).singleElement()
+                    .satisfies(m -> assertThat(m.flags().system()).containsExactly(SystemFlag.FLAGGED));
+            assertThat(second.content(second.messages().get(0))).isEqualTo(
+                    "Subject: A1\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+    }
+
+    @Test
+    void aMessageAppendedByOneSessionAndOneDeliveredAreSeenByTheNextRefreshOfAnother() throws Exception {
+        try (Mailbox first = user.open("INBOX", false); Mailbox second = user.open("INBOX", false)) {
+            first.refresh();
+            second.refresh();
+            first.append("Subject: appended\r\n\r\nx\r\n".getBytes(StandardCharsets.US_ASCII), MessageFlags.NONE,
+                    Instant.now());
+            assertThat(second.refresh().added()).hasSize(1);
+            deliver("A2");
+            store.events().changed(inbox.directory());
+            assertThat(second.refresh().added()).hasSize(1);
+            assertThat(first.refresh().added()).hasSize(2);
+        }
+    }
+
+    @Test
+    void aMessageRenamedByAnotherProcessIsStillReadAndTheStateLingersAfterTheLastSession() throws Exception {
+        deliver("A1");
+        MailboxShares shares = (MailboxShares) store.events();
+        try (Mailbox first = user.open("INBOX", false)) {
+            first.refresh();
+            MailboxMessage message = first.messages().get(0);
+            Path file;
+            try (var files = Files.list(inbox.cur())) {
+                file = files.findFirst().orElseThrow();
+            }
+            Files.move(file, file.resolveSibling(message.baseName() + ":2,S"));
+            assertThat(first.content(message)).isEqualTo("Subject: A1\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(shares.inUse()).isEqualTo(1);
+        }
+        assertThat(shares.inUse()).isZero();
+        assertThat(shares.size()).isEqualTo(1);
+    }
+
+    @Test
+    void lfLineEndsAreWidenedToCrlfAndCrlfIsLeftAlone() {
+        assertThat(CrlfInputStream.crlf("a\nb\r\nc\n".getBytes(StandardCharsets.US_ASCII)))
+                .isEqualTo("a\r\nb\r\nc\r\n".getBytes(StandardCharsets.US_ASCII));
+        byte[] crlf = "a\r\n\r\nb".getBytes(StandardCharsets.US_ASCII);
+        assertThat(CrlfInputStream.crlf(crlf)).isSameAs(crlf);
+        assertThat(CrlfInputStream.crlf("\n".getBytes(StandardCharsets.US_ASCII))).containsExactly('\r', '\n');
+        String lines = "0123456789abcdef\n".repeat(7) + "x\r\ny\n\n" + "z".repeat(13) + "\n";
+        assertThat(new String(CrlfInputStream.crlf(lines.getBytes(StandardCharsets.US_ASCII)), StandardCharsets.US_ASCII))
+                .isEqualTo(lines.replace("\r\n", "\n").replace("\n", "\r\n"));
+    }
+
+    @Test
+    void theLfScanFindsEveryLfWhereverItSitsInAWord() {
+        for (int at = 0; at < 20; at++) {
+            byte[] bytes = new byte[20];
+            java.util.Arrays.fill(bytes, (byte) 0x0b);
+            bytes[at] = '\n';
+            assertThat(CrlfInputStream.indexOfLf(bytes, 0)).isEqualTo(at);
+            assertThat(CrlfInputStream.indexOfLf(bytes, at + 1)).isEqualTo(-1);
+        }
+    }
+}
