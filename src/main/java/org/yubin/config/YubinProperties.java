@@ -29,6 +29,11 @@ public class YubinProperties {
     private long messageSizeLimit = 26_214_400;
     /** The aliases file ({@code name: target, target}). */
     private Path aliases = Path.of("config/aliases");
+    /**
+     * Listeners on Netty's native epoll transport (Linux); false means Java NIO, for
+     * systems without it. The routes pass it to each netty endpoint ({@code nativeTransport}).
+     */
+    private boolean nativeTransport = true;
 
     private final Smtp smtp = new Smtp();
     /** Submission with STARTTLS (RFC 6409); production port 587. */
@@ -487,6 +492,8 @@ public class YubinProperties {
     public Smtp getSmtp() { return smtp; }
     public Submission getSubmission() { return submission; }
     public Listener getSmtps() { return smtps; }
+    public boolean isNativeTransport() { return nativeTransport; }
+    public void setNativeTransport(boolean nativeTransport) { this.nativeTransport = nativeTransport; }
     public Access getImap() { return imap; }
     public Listener getImaps() { return imaps; }
     public Access getPop3() { return pop3; }

@@ -64,9 +64,13 @@ class LocalSubmissionFilterFlowTest {
                 + "Message-ID: <" + id + "@example.com>\n\n" + body + "\n").getBytes(StandardCharsets.US_ASCII);
     }
 
+    /** Runs sendmail in this JVM; a failure shows what it printed. */
     private int sendmail(byte[] message, String... args) {
-        return Sendmail.run(args, () -> properties, new ByteArrayInputStream(message),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Sendmail.run(args, () -> properties, new ByteArrayInputStream(message),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(status).as("sendmail: %s", err.toString(StandardCharsets.UTF_8)).isZero();
+        return status;
     }
 
     @Test
