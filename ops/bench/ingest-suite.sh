@@ -7,7 +7,7 @@
 # Usage: ops/bench/ingest-suite.sh [yubin|reference|both] [results-file]
 # Environment: BENCH=<path of shared/bench> (default ../shared/bench from the repo),
 #   MSGS=5000, WORK=/tmp/yubin-bench (work dirs), JAVA_OPTS for yubin.
-# The (IMAP) fetch half of run-suite.sh needs yubin's IMAP server (issue 5).
+# The (IMAP) fetch half and the IDLE memory test are ops/bench/imap-suite.sh.
 set -euo pipefail
 REPO=$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)
 BENCH=${BENCH:-$REPO/../shared/bench}
