@@ -3,13 +3,11 @@ package org.yubin.imap.command;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 import org.yubin.delivery.store.Mailbox;
 import org.yubin.delivery.store.MailboxMessage;
 import org.yubin.imap.ImapCommandException;
 import org.yubin.imap.ImapSession;
-import org.yubin.imap.ImapSessionState;
 import org.yubin.imap.SelectedMailbox;
 import org.yubin.imap.codec.ImapRequest;
 import org.yubin.imap.codec.SequenceSet;
@@ -19,24 +17,13 @@ import org.yubin.imap.codec.SequenceSet;
  * (RFC 6851): copy, then expunge the originals, COPYUID going out untagged before the
  * EXPUNGE responses.
  */
-final class CopyCommand implements ImapCommand {
+final class CopyCommand extends MessageSetCommand {
 
-    private final boolean uid;
     private final boolean move;
 
     CopyCommand(boolean uid, boolean move) {
-        this.uid = uid;
+        super(uid);
         this.move = move;
-    }
-
-    @Override
-    public Set<ImapSessionState> validIn() {
-        return SELECTED;
-    }
-
-    @Override
-    public boolean allowsUpdates() {
-        return uid;
     }
 
     @Override

@@ -3,7 +3,6 @@ package org.yubin.imap.command;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.util.EnumSet;
-import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,7 +11,6 @@ import org.yubin.delivery.store.MessageFlags;
 import org.yubin.delivery.store.MessageFlags.SystemFlag;
 import org.yubin.imap.ImapCommandException;
 import org.yubin.imap.ImapSession;
-import org.yubin.imap.ImapSessionState;
 import org.yubin.imap.SelectedMailbox;
 import org.yubin.imap.codec.ImapRequest;
 import org.yubin.imap.codec.ImapSyntaxException;
@@ -27,24 +25,13 @@ import org.yubin.imap.message.ParsedMessage;
  * keeps memory flat on large fetches: each response is written as it is made, and when
  * the client reads slower than we write, the walk stops until the output has drained.
  */
-final class FetchCommand implements ImapCommand {
+final class FetchCommand extends MessageSetCommand {
 
     private static final Logger LOG = LoggerFactory.getLogger(FetchCommand.class);
 
-    private final boolean uid;
 
     FetchCommand(boolean uid) {
-        this.uid = uid;
-    }
-
-    @Override
-    public Set<ImapSessionState> validIn() {
-        return SELECTED;
-    }
-
-    @Override
-    public boolean allowsUpdates() {
-        return uid;
+        super(uid);
     }
 
     @Override

@@ -10,7 +10,6 @@ import java.util.Set;
 import org.yubin.delivery.store.MailboxMessage;
 import org.yubin.imap.ImapCommandException;
 import org.yubin.imap.ImapSession;
-import org.yubin.imap.ImapSessionState;
 import org.yubin.imap.SelectedMailbox;
 import org.yubin.imap.codec.ImapRequest;
 import org.yubin.imap.codec.ImapSyntaxException;
@@ -27,22 +26,11 @@ import org.yubin.imap.search.SearchRequest;
  * MODSEQ keys the answer carries the highest modseq found (RFC 7162 3.1.5); with return
  * options (RFC 4731) it is an ESEARCH response.
  */
-final class SearchCommand implements ImapCommand {
+final class SearchCommand extends MessageSetCommand {
 
-    private final boolean uid;
 
     SearchCommand(boolean uid) {
-        this.uid = uid;
-    }
-
-    @Override
-    public Set<ImapSessionState> validIn() {
-        return SELECTED;
-    }
-
-    @Override
-    public boolean allowsUpdates() {
-        return uid;
+        super(uid);
     }
 
     @Override

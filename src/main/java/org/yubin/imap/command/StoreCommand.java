@@ -3,13 +3,11 @@ package org.yubin.imap.command;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 import org.yubin.delivery.store.MailboxMessage;
 import org.yubin.delivery.store.MessageFlags;
 import org.yubin.imap.ImapCommandException;
 import org.yubin.imap.ImapSession;
-import org.yubin.imap.ImapSessionState;
 import org.yubin.imap.SelectedMailbox;
 import org.yubin.imap.codec.ImapRequest;
 import org.yubin.imap.codec.ImapSyntaxException;
@@ -21,22 +19,11 @@ import org.yubin.imap.fetch.StoreRequest;
  * changed since are left alone and named in {@code [MODIFIED ...]}. The argument grammar
  * and flag arithmetic are {@link StoreRequest}'s.
  */
-final class StoreCommand implements ImapCommand {
+final class StoreCommand extends MessageSetCommand {
 
-    private final boolean uid;
 
     StoreCommand(boolean uid) {
-        this.uid = uid;
-    }
-
-    @Override
-    public Set<ImapSessionState> validIn() {
-        return SELECTED;
-    }
-
-    @Override
-    public boolean allowsUpdates() {
-        return uid;
+        super(uid);
     }
 
     @Override
