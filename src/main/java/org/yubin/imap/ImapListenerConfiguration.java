@@ -1,6 +1,10 @@
 package org.yubin.imap;
 
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.handler.ssl.SslContext;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.yubin.auth.Authenticator;
@@ -17,6 +21,21 @@ import org.yubin.tls.ListenerTls;
  */
 @Configuration(proxyBeanMethods = false)
 public class ImapListenerConfiguration {
+
+    /**
+     * IMAP's own event loops, the {@code workerGroup} of both IMAP routes: sessions run on
+     * them (see {@link ImapServerInitializer}); {@code yubin.imap.worker-threads} of them,
+     * 0 meaning twice the processors. Epoll when {@code yubin.native-transport} is on, as
+     * the endpoints' channels are then epoll channels.
+     */
+    @Bean(destroyMethod = "shutdownGracefully")
+    public EventLoopGroup imapEventLoops(YubinProperties properties) {
+        int configured = properties.getImap().getWorkerThreads();
+        int threads = configured > 0 ? configured : 2 * Runtime.getRuntime().availableProcessors();
+        DefaultThreadFactory names = new DefaultThreadFactory("imap", true);
+        return properties.isNativeTransport() ? new EpollEventLoopGroup(threads, names)
+                : new NioEventLoopGroup(threads, names);
+    }
 
     @Bean
     public ConnectionCounter<String> imapUserSessions() {

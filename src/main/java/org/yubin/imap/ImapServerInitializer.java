@@ -2,9 +2,6 @@ package org.yubin.imap;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
-import io.netty.util.concurrent.DefaultEventExecutorGroup;
-import io.netty.util.concurrent.DefaultThreadFactory;
-import io.netty.util.concurrent.EventExecutorGroup;
 import org.apache.camel.component.netty.NettyConsumer;
 import org.apache.camel.component.netty.ServerInitializerFactory;
 import org.yubin.imap.command.ImapCommands;
@@ -18,29 +15,28 @@ import org.yubin.listener.IdleTimeoutHandler;
  * The pipeline answers every command itself; no exchange ever reaches the route, which
  * exists so that operators see, start and stop the listener with Camel's tools.
  * The Spring bean is a template owning what the listener's connections share (the
- * connection count, the session threads); {@link #createPipelineFactory} binds it to a
- * consumer. Closing the template stops the session threads.
+ * connection count); {@link #createPipelineFactory} binds it to a consumer.
  *
- * <p>Per connection there is no thread: sessions run on a small
- * {@link DefaultEventExecutorGroup} because store and directory calls block.
+ * <p>Per connection there is no thread. A session runs on its connection's event loop,
+ * one of IMAP's own ({@code imapEventLoops}, the routes' {@code workerGroup}), so a
+ * command costs no hand-over between threads: with a session thread apart from the
+ * event loop, the two took turns on every command and left a downloading client less
+ * CPU (docs/mail-access.md). Store and directory calls block that loop, which is why
+ * IMAP has loops of its own, as many as the session threads it replaces: they hold
+ * up only IMAP sessions, never SMTP, POP3 or the queue.
  */
-public class ImapServerInitializer extends ServerInitializerFactory implements AutoCloseable {
+public class ImapServerInitializer extends ServerInitializerFactory {
 
     private final ImapSettings settings;
     private final ImapServices services;
     private final ImapCommands commands;
     private final ConnectionCounter<String> connections;
-    private final EventExecutorGroup sessionExecutors;
-    private final boolean template;
 
     public ImapServerInitializer(ImapSettings settings, ImapServices services) {
         this.settings = settings;
         this.services = services;
         this.commands = ImapCommands.standard();
         this.connections = new ConnectionCounter<>();
-        this.sessionExecutors = new DefaultEventExecutorGroup(settings.workerThreads(),
-                new DefaultThreadFactory(settings.listener(), true));
-        this.template = true;
     }
 
     private ImapServerInitializer(ImapServerInitializer template) {
@@ -48,8 +44,6 @@ public class ImapServerInitializer extends ServerInitializerFactory implements A
         this.services = template.services;
         this.commands = template.commands;
         this.connections = template.connections;
-        this.sessionExecutors = template.sessionExecutors;
-        this.template = false;
     }
 
     public ImapSettings settings() {
@@ -67,11 +61,11 @@ public class ImapServerInitializer extends ServerInitializerFactory implements A
 
     @Override
     protected void initChannel(Channel channel) {
-        configure(channel.pipeline(), sessionExecutors);
+        configure(channel.pipeline());
     }
 
-    /** Adds the IMAP handlers to {@code pipeline}; a {@code null} group means the event loop (tests). */
-    public void configure(ChannelPipeline pipeline, EventExecutorGroup sessionGroup) {
+    /** Adds the IMAP handlers to {@code pipeline}; they all run on the channel's event loop. */
+    public void configure(ChannelPipeline pipeline) {
         // 0. implicit TLS from the first byte (STARTTLS inserts its handler here later)
         if (settings.implicitTls()) {
             pipeline.addLast(ImapHandlerNames.TLS, settings.tls().newHandler(pipeline.channel().alloc(), false));
@@ -85,17 +79,10 @@ public class ImapServerInitializer extends ServerInitializerFactory implements A
                 "* BYE Autologout; idle for too long\r\n", "imap: autologout of {}: idle for too long"));
         // 3. response text and prepared bytes to buffers
         pipeline.addLast(ImapHandlerNames.RESPONSE_ENCODER, ImapResponseEncoder.INSTANCE);
-        // 4. bytes to commands, and 5. the session, on the same session thread: the session
-        //    switches the decoder (raw lines, TLS, pauses) between frames, and its calls block
+        // 4. bytes to commands, and 5. the session: it switches the decoder (raw lines, TLS,
+        //    pauses) between frames
         ImapSessionHandler session = new ImapSessionHandler(settings, services, commands);
-        pipeline.addLast(sessionGroup, ImapHandlerNames.FRAME_DECODER, session.newDecoder());
-        pipeline.addLast(sessionGroup, ImapHandlerNames.SESSION, session);
-    }
-
-    @Override
-    public void close() {
-        if (template) {
-            sessionExecutors.shutdownGracefully();
-        }
+        pipeline.addLast(ImapHandlerNames.FRAME_DECODER, session.newDecoder());
+        pipeline.addLast(ImapHandlerNames.SESSION, session);
     }
 }

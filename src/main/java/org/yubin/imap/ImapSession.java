@@ -33,7 +33,8 @@ import org.yubin.imap.codec.ImapToken;
  * {@link ImapSessionState}, the logged-in user and their store, the selected mailbox,
  * enabled extensions, and response writing. Responses are collected and
  * {@link #flush() flushed} once per batch of commands read (and whenever much is pending),
- * so pipelined commands share one hand-over to the event loop and one gathering write. Used only on the session's executor.
+ * so pipelined commands share one gathering write. Used only on the connection's event loop
+ * (one of IMAP's own, see {@link ImapServerInitializer}).
  */
 public final class ImapSession {
 
@@ -46,8 +47,8 @@ public final class ImapSession {
     private static final int FLUSH_THRESHOLD = 64 * 1024;
     /**
      * Output a long FETCH may have queued before it waits ({@link #mustWait}): several
-     * flushes, so that the event loop writes one while this session makes the next
-     * (Netty's default of 64 KiB would make them take turns). Only held while written.
+     * flushes, so that a slow reader does not stop the FETCH at every flush (Netty's
+     * default high mark is 64 KiB, one flush). Only held while written.
      */
     private static final WriteBufferWaterMark OUTPUT_LIMITS = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
 
@@ -208,7 +209,7 @@ public final class ImapSession {
 
     /**
      * Answers a failed login after the {@link org.yubin.auth.Authenticator}'s delay: reading
-     * stops meanwhile, and the answer comes from a task scheduled on this session's executor,
+     * stops meanwhile, and the answer comes from a task scheduled on this session's event loop,
      * which stays free for other sessions. The {@value #MAX_LOGIN_FAILURES}th failure also
      * ends the connection.
      */
@@ -280,7 +281,7 @@ public final class ImapSession {
         return selection;
     }
 
-    /** {@code listener} runs on this session's executor after each change of the selected mailbox; {@code null} stops it. */
+    /** {@code listener} runs on this session's event loop after each change of the selected mailbox; {@code null} stops it. */
     public void onMailboxChange(Runnable listener) {
         this.changeListener = listener;
     }

@@ -21,8 +21,8 @@ import org.yubin.imap.command.ImapCommands;
  * The IMAP protocol state machine of one connection (RFC 3501): greets, checks each
  * command against the {@link ImapSessionState}, runs it, reports mailbox changes where
  * RFC 3501 7.4.1 allows, and writes the tagged answer. Too many errors end the session
- * with {@code * BYE}. Runs on a session executor, not the event loop: store and directory
- * calls block. One instance per channel.
+ * with {@code * BYE}. Runs on the connection's event loop, one of IMAP's own loops, because
+ * store and directory calls block (see {@link ImapServerInitializer}). One instance per channel.
  */
 public final class ImapSessionHandler extends ChannelInboundHandlerAdapter implements LiteralPolicy {
 

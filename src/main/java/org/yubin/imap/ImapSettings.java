@@ -17,21 +17,18 @@ import org.yubin.tls.ListenerTls;
  * @param maxSessionsPerUser     logged-in sessions per user across the IMAP listeners
  * @param idleTimeout            autologout after this much silence
  * @param loginDisabledBeforeTls LOGINDISABLED and no plaintext AUTHENTICATE before TLS
- * @param workerThreads          session threads (store and directory calls block)
  * @param maxConnections         open connections per listener; beyond it {@code * BYE}
  * @param tls                    STARTTLS (IMAP), implicit (IMAPS) or none (tests)
  */
 public record ImapSettings(String listener, String hostname, int maxLineLength, long messageSizeLimit,
                            int maxSessionsPerUser, Duration idleTimeout, boolean loginDisabledBeforeTls,
-                           int workerThreads, int maxConnections, ListenerTls tls) {
+                           int maxConnections, ListenerTls tls) {
 
     public static ImapSettings from(String listener, YubinProperties properties, ListenerTls tls) {
         YubinProperties.Access imap = properties.getImap();
-        int threads = imap.getWorkerThreads() > 0 ? imap.getWorkerThreads()
-                : 2 * Runtime.getRuntime().availableProcessors();
         return new ImapSettings(listener, properties.effectiveHostname(), imap.getMaxLineLength(),
                 properties.getMessageSizeLimit(), imap.getMaxSessionsPerUser(), imap.getIdleTimeout(),
-                imap.isLoginDisabledBeforeTls(), threads, ConnectionLimitHandler.DEFAULT_MAX_PER_LISTENER, tls);
+                imap.isLoginDisabledBeforeTls(), ConnectionLimitHandler.DEFAULT_MAX_PER_LISTENER, tls);
     }
 
     /** Whether STARTTLS can be offered on this listener. */

@@ -20,7 +20,7 @@ import org.yubin.imap.codec.SequenceSet;
  * that are {@code \Recent} for this session, and whether the directory changed since the
  * last refresh. The view changes only in {@link #update} and the session's own
  * expunges, so sequence numbers stay put while a command runs (RFC 3501 7.4.1).
- * Used on the session's executor; {@link #markChanged()} from any thread.
+ * Used on the session's event loop; {@link #markChanged()} from any thread.
  */
 public final class SelectedMailbox implements AutoCloseable {
 

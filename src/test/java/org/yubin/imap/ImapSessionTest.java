@@ -67,14 +67,13 @@ class ImapSessionTest {
 
     private EmbeddedChannel connect(boolean loginDisabled) throws Exception {
         ImapSettings settings = new ImapSettings("imap", "imap.test", 1000, 10_000, 1, Duration.ofMinutes(30),
-                loginDisabled, 1, 10, ListenerTls.NONE);
+                loginDisabled, 10, ListenerTls.NONE);
         ImapServerInitializer initializer = new ImapServerInitializer(settings,
                 new ImapServices(new MaildirMailStore("imap.test"), authenticator, userSessions));
         EmbeddedChannel channel = new EmbeddedChannel(false, false);
-        initializer.configure(channel.pipeline(), null);
+        initializer.configure(channel.pipeline());
         channel.register();
         channels.add(channel);
-        initializer.close();
         return channel;
     }
 

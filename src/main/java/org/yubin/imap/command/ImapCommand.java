@@ -10,7 +10,8 @@ import org.yubin.imap.codec.ImapRequest;
 
 /**
  * One IMAP command. Instances are stateless and shared by all sessions; the session
- * carries the state. Runs on the session's executor, where blocking store calls are fine.
+ * carries the state. Runs on the connection's event loop, one of IMAP's own, where blocking
+ * store calls hold up only IMAP sessions (see {@link org.yubin.imap.ImapServerInitializer}).
  */
 public interface ImapCommand {
 
