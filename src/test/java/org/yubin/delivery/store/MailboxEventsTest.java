@@ -65,6 +65,21 @@ class MailboxEventsTest {
     }
 
     @Test
+    void withoutInotifyAFileMovedInByAnotherProcessIsStillNoticedWithinASecond() throws Exception {
+        try (DirectoryMailboxEvents polling = new DirectoryMailboxEvents(false)) {
+            Semaphore notified = new Semaphore(0);
+            Path elsewhere = Files.writeString(inbox.tmp().resolve("1700000000.M3P1.other"), "Subject: x\n\ny\n");
+            try (AutoCloseable watch = polling.watch(inbox.directory(), notified::release)) {
+                Thread.sleep(DirectoryMailboxEvents.POLL_MILLIS * 3);
+                notified.drainPermits();
+                Files.move(elsewhere, inbox.newDir().resolve(elsewhere.getFileName()));
+
+                assertThat(notified.tryAcquire(1, TimeUnit.SECONDS)).isTrue();
+            }
+        }
+    }
+
+    @Test
     void aClosedWatchHearsNothingMoreWhileOtherMailboxesAreNotDisturbed() throws Exception {
         AtomicInteger calls = new AtomicInteger();
         Semaphore other = new Semaphore(0);
