@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import org.apache.activemq.artemis.api.core.ActiveMQException;
 import org.apache.activemq.artemis.api.core.ActiveMQNotConnectedException;
+import org.apache.activemq.artemis.api.core.ActiveMQQueueExistsException;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.api.core.client.ActiveMQClient;
@@ -128,11 +129,18 @@ public final class QueueClient implements AutoCloseable {
         return session;
     }
 
-    /** Makes sure a durable anycast (JMS) queue exists, as the routes' endpoints would create it. */
+    /**
+     * Makes sure a durable anycast (JMS) queue exists, as the routes' endpoints would
+     * create it; a route starting at the same moment may create it first, which is fine.
+     */
     public void ensureQueue(String name) throws ActiveMQException {
         if (!session.queueQuery(SimpleString.of(name)).isExists()) {
-            session.createQueue(org.apache.activemq.artemis.api.core.QueueConfiguration.of(name)
-                    .setRoutingType(RoutingType.ANYCAST).setDurable(true).setAutoCreated(false));
+            try {
+                session.createQueue(org.apache.activemq.artemis.api.core.QueueConfiguration.of(name)
+                        .setRoutingType(RoutingType.ANYCAST).setDurable(true).setAutoCreated(false));
+            } catch (ActiveMQQueueExistsException createdMeanwhile) {
+                // the queue is there, which is all this asked for
+            }
         }
     }
 
