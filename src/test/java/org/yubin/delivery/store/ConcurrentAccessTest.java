@@ -3,7 +3,6 @@ package org.yubin.delivery.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -17,41 +16,23 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-import org.yubin.delivery.Maildir;
 import org.yubin.delivery.MaildirWriter;
 import org.yubin.delivery.store.MessageFlags.SystemFlag;
-import org.yubin.directory.MailUser;
 
 /** Deliveries, appends and two read-write sessions on one mailbox at the same time. */
-class ConcurrentAccessTest {
+class ConcurrentAccessTest extends AliceStoreTest {
 
     private static final int DELIVERIES = 60;
     private static final int APPENDS = 30;
 
-    @TempDir
-    Path home;
-
-    private MaildirMailStore store;
-    private UserStore user;
-    private Maildir inbox;
     private final ExecutorService threads = Executors.newFixedThreadPool(6);
-
-    @BeforeEach
-    void setUp() throws Exception {
-        store = new MaildirMailStore("mx.example.test");
-        user = store.open(new MailUser("alice@example.test", "cn=alice", home, 1000, 1000, List.of()));
-        inbox = Maildir.at(home.resolve("Maildir"));
-    }
 
     @AfterEach
     void tearDown() throws Exception {
         threads.shutdownNow();
         threads.awaitTermination(10, TimeUnit.SECONDS);
-        store.close();
     }
 
     @Test

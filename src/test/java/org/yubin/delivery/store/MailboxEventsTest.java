@@ -5,38 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.yubin.delivery.Maildir;
-import org.yubin.directory.MailUser;
 
-class MailboxEventsTest {
-
-    @TempDir
-    Path home;
-
-    private MaildirMailStore store;
-    private UserStore user;
-    private Maildir inbox;
+class MailboxEventsTest extends AliceStoreTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        store = new MaildirMailStore("mx.example.test");
-        user = store.open(new MailUser("alice@example.test", "cn=alice", home, 1000, 1000, List.of()));
-        inbox = Maildir.at(home.resolve("Maildir"));
         inbox.create();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        store.close();
     }
 
     @Test

@@ -14,35 +14,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.yubin.delivery.Maildir;
 import org.yubin.delivery.MaildirWriter;
 import org.yubin.delivery.store.MessageFlags.SystemFlag;
-import org.yubin.directory.MailUser;
 
-class MaildirMailboxTest {
-
-    @TempDir
-    Path home;
-
-    private MaildirMailStore store;
-    private UserStore user;
-    private Maildir inbox;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        store = new MaildirMailStore("mx.example.test");
-        user = store.open(new MailUser("alice@example.test", "cn=alice", home, 1000, 1000, List.of("alice@example.test")));
-        inbox = Maildir.at(home.resolve("Maildir"));
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        store.close();
-    }
+class MaildirMailboxTest extends AliceStoreTest {
 
     static byte[] crlf(String... lines) {
         return (String.join("\r\n", lines) + "\r\n").getBytes(StandardCharsets.UTF_8);

@@ -6,38 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 import java.util.Set;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.yubin.delivery.Maildir;
 import org.yubin.delivery.MaildirWriter;
 import org.yubin.delivery.store.MessageFlags.SystemFlag;
-import org.yubin.directory.MailUser;
 
-class SharedMailboxStateTest {
-
-    @TempDir
-    Path home;
-
-    private MaildirMailStore store;
-    private UserStore user;
-    private Maildir inbox;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        store = new MaildirMailStore("mx.example.test");
-        user = store.open(new MailUser("alice@example.test", "cn=alice", home, 1000, 1000, List.of("alice@example.test")));
-        inbox = Maildir.at(home.resolve("Maildir"));
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        store.close();
-    }
+class SharedMailboxStateTest extends AliceStoreTest {
 
     private void deliver(String queueId) throws Exception {
         new MaildirWriter("mx.example.test").deliverOnce(inbox, queueId, 1_732_700_000L, false,
