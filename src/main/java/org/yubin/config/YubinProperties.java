@@ -187,7 +187,10 @@ public class YubinProperties {
         private Duration idleTimeout = Duration.ofMinutes(30);
         /** Refuse LOGIN, plaintext AUTH and USER/PASS before TLS (Dovecot's disable_plaintext_auth; the seed has no). */
         private boolean loginDisabledBeforeTls = false;
-        /** Threads that run session commands (file I/O, directory look-ups); 0 means twice the processors. */
+        /**
+         * Threads that run sessions (file I/O, directory look-ups block them): IMAP's own event
+         * loops, POP3's session threads; 0 means twice the processors.
+         */
         private int workerThreads = 0;
 
         public Access(int port) {
@@ -204,6 +207,11 @@ public class YubinProperties {
         public void setLoginDisabledBeforeTls(boolean disabled) { this.loginDisabledBeforeTls = disabled; }
         public int getWorkerThreads() { return workerThreads; }
         public void setWorkerThreads(int workerThreads) { this.workerThreads = workerThreads; }
+
+        /** {@code worker-threads}, with 0 resolved to twice the processors. */
+        public int effectiveWorkerThreads() {
+            return workerThreads > 0 ? workerThreads : 2 * Runtime.getRuntime().availableProcessors();
+        }
     }
 
     /** Server certificates; with none configured a self-signed one for the host name is made in the data dir. */

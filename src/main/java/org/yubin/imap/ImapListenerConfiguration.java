@@ -30,8 +30,7 @@ public class ImapListenerConfiguration {
      */
     @Bean(destroyMethod = "shutdownGracefully")
     public EventLoopGroup imapEventLoops(YubinProperties properties) {
-        int configured = properties.getImap().getWorkerThreads();
-        int threads = configured > 0 ? configured : 2 * Runtime.getRuntime().availableProcessors();
+        int threads = properties.getImap().effectiveWorkerThreads();
         DefaultThreadFactory names = new DefaultThreadFactory("imap", true);
         return properties.isNativeTransport() ? new EpollEventLoopGroup(threads, names)
                 : new NioEventLoopGroup(threads, names);

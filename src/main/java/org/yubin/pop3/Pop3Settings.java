@@ -28,10 +28,8 @@ public record Pop3Settings(String listener, String hostname, int maxLineLength, 
     /** The settings of listener {@code listener} from {@code yubin.pop3.*}. */
     public static Pop3Settings from(String listener, YubinProperties properties) {
         YubinProperties.Access pop3 = properties.getPop3();
-        int threads = pop3.getWorkerThreads() > 0 ? pop3.getWorkerThreads()
-                : 2 * Runtime.getRuntime().availableProcessors();
         return new Pop3Settings(listener, properties.effectiveHostname(), pop3.getMaxLineLength(), MAX_ERRORS,
-                pop3.getIdleTimeout(), threads, pop3.isLoginDisabledBeforeTls(),
+                pop3.getIdleTimeout(), pop3.effectiveWorkerThreads(), pop3.isLoginDisabledBeforeTls(),
                 ConnectionLimitHandler.DEFAULT_MAX_PER_LISTENER);
     }
 }

@@ -12,6 +12,7 @@ import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -48,6 +49,8 @@ public final class DirectoryMailboxEvents implements MailboxEvents, AutoCloseabl
     private final Thread watcher;
     private final AtomicBoolean warnedAboutWatchLimit = new AtomicBoolean();
     private final boolean inotify;
+    /** The mailboxes with a directory that could not be watched: the only ones the poller looks at. */
+    private final Set<Watched> polledMailboxes = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService poller =
             Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "mailbox-poll"));
 
@@ -97,6 +100,7 @@ public final class DirectoryMailboxEvents implements MailboxEvents, AutoCloseabl
             if (!w.listeners.isEmpty() || w != entry) {
                 return w;
             }
+            polledMailboxes.remove(w);
             w.keys.forEach(key -> {
                 key.cancel();
                 byKey.remove(key);
@@ -126,6 +130,7 @@ public final class DirectoryMailboxEvents implements MailboxEvents, AutoCloseabl
                     LOG.warn("cannot watch {} for changes by other processes, polling it instead: {}", dir, e.toString());
                 }
                 w.polled.put(dir, settled(modified(dir)));
+                polledMailboxes.add(w);
             }
         }
         return w;
@@ -177,7 +182,7 @@ public final class DirectoryMailboxEvents implements MailboxEvents, AutoCloseabl
 
     /** One look at every polled directory; a changed modification time passes the change on. */
     private void pollOnce() {
-        for (Watched w : watched.values()) {
+        for (Watched w : polledMailboxes) {
             boolean changed = false;
             for (Map.Entry<Path, FileTime> dir : w.polled.entrySet()) {
                 FileTime now = modified(dir.getKey());

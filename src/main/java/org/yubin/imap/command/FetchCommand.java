@@ -29,7 +29,6 @@ final class FetchCommand extends MessageSetCommand {
 
     private static final Logger LOG = LoggerFactory.getLogger(FetchCommand.class);
 
-
     FetchCommand(boolean uid) {
         super(uid);
     }

@@ -28,7 +28,6 @@ import org.yubin.imap.search.SearchRequest;
  */
 final class SearchCommand extends MessageSetCommand {
 
-
     SearchCommand(boolean uid) {
         super(uid);
     }

@@ -21,7 +21,6 @@ import org.yubin.imap.fetch.StoreRequest;
  */
 final class StoreCommand extends MessageSetCommand {
 
-
     StoreCommand(boolean uid) {
         super(uid);
     }
