@@ -84,7 +84,7 @@ public class YubinProperties {
         private Duration idleTimeout = Duration.ofMinutes(5);
         /** Errors (bad commands, refused recipients) before the session is closed. */
         private int maxErrors = 20;
-        /** Threads that run SMTP sessions (directory look-ups block). */
+        /** SMTP's own event loops, which run the sessions (directory and DNS look-ups block them). */
         private int workerThreads = 32;
         /**
          * On every listener, refuse a sender whose domain has neither MX nor A/AAAA records
@@ -296,6 +296,11 @@ public class YubinProperties {
         private Duration lifetime = Duration.ofDays(5);
         /** Parallel deliveries from the queue. */
         private int deliveryConcurrency = 16;
+        /**
+         * Embedded broker: how long the journal gathers the writes of concurrent transactions
+         * into one fdatasync. Longer saves syncs on slow disks; each commit may wait this long.
+         */
+        private Duration journalSyncDelay = Duration.ofNanos(500_000);
 
         public String getBrokerUrl() { return brokerUrl; }
         public void setBrokerUrl(String brokerUrl) { this.brokerUrl = brokerUrl; }
@@ -313,6 +318,8 @@ public class YubinProperties {
         public void setLifetime(Duration lifetime) { this.lifetime = lifetime; }
         public int getDeliveryConcurrency() { return deliveryConcurrency; }
         public void setDeliveryConcurrency(int deliveryConcurrency) { this.deliveryConcurrency = deliveryConcurrency; }
+        public Duration getJournalSyncDelay() { return journalSyncDelay; }
+        public void setJournalSyncDelay(Duration journalSyncDelay) { this.journalSyncDelay = journalSyncDelay; }
     }
 
     /** Delivery of remote recipients over SMTP, from the queue {@code yubin.outbound}. */

@@ -144,13 +144,12 @@ public class MaildirDeliveryProcessor implements Processor {
     }
 
     private static String logLine(DeliveryEnvelope envelope, String status) {
-        double delay = Math.max(0, System.currentTimeMillis() - envelope.arrivalMillis()) / 1000.0;
         StringBuilder line = new StringBuilder(160)
                 .append(envelope.queueId()).append(": to=<").append(printable(envelope.recipient())).append('>');
         if (envelope.originalRecipient() != null && !envelope.originalRecipient().isEmpty()) {
             line.append(", orig_to=<").append(printable(envelope.originalRecipient())).append('>');
         }
-        return line.append(", relay=local, delay=").append(String.format(Locale.ROOT, "%.2f", delay))
+        return line.append(", relay=local, delay=").append(LogDelay.since(envelope.arrivalMillis()))
                 .append(", status=").append(status).toString();
     }
 

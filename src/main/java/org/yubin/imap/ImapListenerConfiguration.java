@@ -1,16 +1,14 @@
 package org.yubin.imap;
 
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.epoll.EpollEventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.handler.ssl.SslContext;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.yubin.auth.Authenticator;
 import org.yubin.config.YubinProperties;
 import org.yubin.delivery.store.MailStore;
 import org.yubin.listener.ConnectionCounter;
+import org.yubin.listener.EventLoops;
 import org.yubin.tls.ListenerTls;
 
 /**
@@ -25,15 +23,12 @@ public class ImapListenerConfiguration {
     /**
      * IMAP's own event loops, the {@code workerGroup} of both IMAP routes: sessions run on
      * them (see {@link ImapServerInitializer}); {@code yubin.imap.worker-threads} of them,
-     * 0 meaning twice the processors. Epoll when {@code yubin.native-transport} is on, as
-     * the endpoints' channels are then epoll channels.
+     * 0 meaning twice the processors.
      */
     @Bean(destroyMethod = "shutdownGracefully")
     public EventLoopGroup imapEventLoops(YubinProperties properties) {
-        int threads = properties.getImap().effectiveWorkerThreads();
-        DefaultThreadFactory names = new DefaultThreadFactory("imap", true);
-        return properties.isNativeTransport() ? new EpollEventLoopGroup(threads, names)
-                : new NioEventLoopGroup(threads, names);
+        return EventLoops.create("imap", properties.getImap().effectiveWorkerThreads(),
+                properties.isNativeTransport());
     }
 
     @Bean

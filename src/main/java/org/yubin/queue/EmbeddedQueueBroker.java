@@ -57,6 +57,8 @@ public class EmbeddedQueueBroker {
         config.setJournalDatasync(true);
         config.setJournalSyncTransactional(true);
         config.setJournalSyncNonTransactional(true);
+        config.setJournalBufferTimeout_NIO((int) Math.min(Integer.MAX_VALUE,
+                properties.getQueue().getJournalSyncDelay().toNanos()));
         config.setJournalDirectory(directory.resolve("journal").toString());
         config.setBindingsDirectory(directory.resolve("bindings").toString());
         config.setPagingDirectory(directory.resolve("paging").toString());

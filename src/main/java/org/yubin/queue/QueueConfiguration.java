@@ -41,6 +41,8 @@ public class QueueConfiguration {
         EmbeddedQueueBroker broker = embedded.getIfAvailable();
         String url = broker != null ? broker.url() : queue.getBrokerUrl();
         ActiveMQConnectionFactory artemis = new ActiveMQConnectionFactory(url, queue.getUser(), queue.getPassword());
+        // else every send asks the broker whether the queue exists: a round trip per message
+        artemis.setCacheDestinations(true);
         CachingConnectionFactory caching = new CachingConnectionFactory(artemis);
         caching.setSessionCacheSize(64);
         caching.setReconnectOnException(true);

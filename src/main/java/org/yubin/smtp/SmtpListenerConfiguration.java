@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,6 +13,7 @@ import org.yubin.config.YubinProperties;
 import org.yubin.delivery.remote.MxLookup;
 import org.yubin.directory.Directory;
 import org.yubin.directory.RecipientResolver;
+import org.yubin.listener.EventLoops;
 import org.yubin.smtp.hook.AuthenticationRequiredHook;
 import org.yubin.smtp.hook.MailHook;
 import org.yubin.smtp.hook.SenderLoginMatchHook;
@@ -37,6 +39,15 @@ import org.yubin.tls.ListenerTls;
  */
 @Configuration(proxyBeanMethods = false)
 public class SmtpListenerConfiguration {
+
+    /**
+     * SMTP's own event loops, the {@code workerGroup} of the three SMTP routes: sessions run
+     * on them (see {@link SmtpServerInitializer}); {@code yubin.smtp.worker-threads} of them.
+     */
+    @Bean(destroyMethod = "shutdownGracefully")
+    public EventLoopGroup smtpEventLoops(YubinProperties properties) {
+        return EventLoops.create("smtp", properties.getSmtp().getWorkerThreads(), properties.isNativeTransport());
+    }
 
     /** Port 25 style MX: STARTTLS offered, no AUTH; relaying only for {@code yubin.mynetworks}. */
     @Bean

@@ -15,7 +15,6 @@ import org.yubin.config.YubinProperties;
  * @param maxErrors               error replies before 421 and close
  * @param maxConnectionsPerClient concurrent connections per client IP
  * @param idleTimeout             silence allowed between commands and inside DATA
- * @param workerThreads           threads running sessions (directory look-ups block)
  * @param mynetworks              clients that may relay
  */
 public record SmtpListenerSettings(
@@ -27,7 +26,6 @@ public record SmtpListenerSettings(
         int maxErrors,
         int maxConnectionsPerClient,
         Duration idleTimeout,
-        int workerThreads,
         ClientNetworks mynetworks) {
 
     /** The settings of listener {@code listener} from the {@code yubin.*} properties. */
@@ -35,7 +33,7 @@ public record SmtpListenerSettings(
         YubinProperties.Smtp smtp = properties.getSmtp();
         return new SmtpListenerSettings(listener, properties.effectiveHostname(), smtp.getMaxLineLength(),
                 properties.getMessageSizeLimit(), smtp.getMaxRecipients(), smtp.getMaxErrors(),
-                smtp.getMaxConnectionsPerClient(), smtp.getIdleTimeout(), smtp.getWorkerThreads(),
+                smtp.getMaxConnectionsPerClient(), smtp.getIdleTimeout(),
                 ClientNetworks.parse(properties.getMynetworks()));
     }
 }

@@ -7,8 +7,6 @@ import java.util.List;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelPipeline;
-import io.netty.util.concurrent.DefaultEventExecutorGroup;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutorGroup;
 import org.apache.camel.component.netty.NettyConsumer;
 import org.apache.camel.component.netty.ServerInitializerFactory;
@@ -26,13 +24,19 @@ import org.yubin.tls.ListenerTls;
  * Builds the SMTP pipeline of one listener for a camel-netty consumer, used as
  * {@code netty:tcp://host:port?serverInitializerFactory=#mxServerInitializer&sync=true}.
  * The Spring bean is a template: it owns what all connections of the listener share (the
- * per-client connection counter, the session worker threads, the queue id generator)
- * and {@link #createPipelineFactory} gives each consumer an initializer bound to it.
- * {@code sync=true} is required: the route's outcome is the reply to the end of data.
- * Closing the template stops the worker threads. Listeners differ in their name, their
+ * per-client connection counter, the queue id generator) and {@link #createPipelineFactory}
+ * gives each consumer an initializer bound to it. {@code sync=true} is required: the
+ * route's outcome is the reply to the end of data.
+ *
+ * <p>Sessions run on the channel's event loop, which is one of SMTP's own
+ * ({@code smtpEventLoops}, the routes' {@code workerGroup}): directory and DNS look-ups
+ * block it, as they blocked the session threads this replaces, and hold up only the SMTP
+ * sessions of that loop, never another listener. The route itself (filters, the queue)
+ * runs on Camel's executor, as {@code usingExecutorService} of the endpoint says.
+ * Listeners differ in their name, their
  * {@link ListenerTls TLS mode}, their {@link SmtpAuth AUTH} and their {@link SmtpPolicy policy hooks}.
  */
-public class SmtpServerInitializer extends ServerInitializerFactory implements AutoCloseable {
+public class SmtpServerInitializer extends ServerInitializerFactory {
 
     private final SmtpListenerSettings settings;
     private final RecipientResolver resolver;
@@ -41,7 +45,6 @@ public class SmtpServerInitializer extends ServerInitializerFactory implements A
     private final SmtpPolicy policy;
     private final ConnectionCounter<InetAddress> connections;
     private final QueueIdGenerator queueIds;
-    private final EventExecutorGroup sessionExecutors;
     private final Clock clock;
     private final NettyConsumer consumer;
 
@@ -71,8 +74,6 @@ public class SmtpServerInitializer extends ServerInitializerFactory implements A
         this.policy = policy;
         this.connections = new ConnectionCounter<>();
         this.queueIds = new QueueIdGenerator();
-        this.sessionExecutors = new DefaultEventExecutorGroup(settings.workerThreads(),
-                new DefaultThreadFactory("smtp-" + settings.listener(), true));
         this.clock = clock;
         this.consumer = null;
     }
@@ -85,7 +86,6 @@ public class SmtpServerInitializer extends ServerInitializerFactory implements A
         this.policy = template.policy;
         this.connections = template.connections;
         this.queueIds = template.queueIds;
-        this.sessionExecutors = template.sessionExecutors;
         this.clock = template.clock;
         this.consumer = consumer;
     }
@@ -120,16 +120,15 @@ public class SmtpServerInitializer extends ServerInitializerFactory implements A
         EventExecutorGroup camelExecutors = consumer.getConfiguration().isUsingExecutorService()
                 ? consumer.getEndpoint().getComponent().getExecutorService()
                 : null;
-        configure(channel.pipeline(), sessionExecutors, camelExecutors, new SmtpCamelHandler(consumer));
+        configure(channel.pipeline(), camelExecutors, new SmtpCamelHandler(consumer));
     }
 
     /**
      * Adds the SMTP handlers to {@code pipeline}, then {@code last}, which receives each
-     * {@link AcceptedMessage} and must write back its outcome. A {@code null} executor
-     * group means the channel's event loop (tests).
+     * {@link AcceptedMessage} and must write back its outcome, on {@code lastGroup}
+     * ({@code null}: the channel's event loop, as in tests).
      */
-    public void configure(ChannelPipeline pipeline, EventExecutorGroup sessionGroup, EventExecutorGroup lastGroup,
-                          ChannelHandler last) {
+    public void configure(ChannelPipeline pipeline, EventExecutorGroup lastGroup, ChannelHandler last) {
         // 0. implicit TLS from the first byte; everything after it, even a 421, is encrypted
         //    (STARTTLS inserts its handler here later, see SmtpSessionHandler)
         if (tls.mode() == ListenerTls.Mode.IMPLICIT) {
@@ -145,19 +144,12 @@ public class SmtpServerInitializer extends ServerInitializerFactory implements A
                 new IdleTimeoutHandler(settings.idleTimeout().toMillis(), timeout.toWireString(), "timeout from {}"));
         // 3. replies to bytes
         pipeline.addLast(SmtpHandlerNames.REPLY_ENCODER, SmtpReplyEncoder.INSTANCE);
-        // 4. bytes to frames, and 5. the session, on the same worker: directory look-ups block,
-        //    and the session switches the decoder to DATA/BDAT before it decodes further
-        pipeline.addLast(sessionGroup, SmtpHandlerNames.FRAME_DECODER, new SmtpFrameDecoder(settings.maxLineLength()));
-        pipeline.addLast(sessionGroup, SmtpHandlerNames.SESSION,
+        // 4. bytes to frames, and 5. the session, on the event loop: the session switches the
+        //    decoder to DATA/BDAT before it decodes further
+        pipeline.addLast(SmtpHandlerNames.FRAME_DECODER, new SmtpFrameDecoder(settings.maxLineLength()));
+        pipeline.addLast(SmtpHandlerNames.SESSION,
                 new SmtpSessionHandler(settings, resolver, tls, auth, policy, queueIds, clock));
         // 6. accepted messages into the route; its outcome comes back as a write
         pipeline.addLast(lastGroup, SmtpHandlerNames.CAMEL, last);
-    }
-
-    @Override
-    public void close() {
-        if (consumer == null) {
-            sessionExecutors.shutdownGracefully();
-        }
     }
 }

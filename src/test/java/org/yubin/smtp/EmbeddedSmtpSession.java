@@ -30,7 +30,7 @@ final class EmbeddedSmtpSession extends EmbeddedServerSession {
 
     private EmbeddedSmtpSession(SmtpServerInitializer initializer, String clientIp,
                                 Function<AcceptedMessage, Object> outcome, List<AcceptedMessage> queued) {
-        super(clientIp, pipeline -> initializer.configure(pipeline, null, null, new ChannelInboundHandlerAdapter() {
+        super(clientIp, pipeline -> initializer.configure(pipeline, null, new ChannelInboundHandlerAdapter() {
             @Override
             public void channelRead(ChannelHandlerContext ctx, Object msg) {
                 AcceptedMessage message = (AcceptedMessage) msg;
@@ -45,7 +45,7 @@ final class EmbeddedSmtpSession extends EmbeddedServerSession {
     }
 
     static SmtpListenerSettings settings() {
-        return new SmtpListenerSettings("mx", "mx.yubin.test", 64, 1000, 3, 10, 2, Duration.ofMinutes(5), 1,
+        return new SmtpListenerSettings("mx", "mx.yubin.test", 64, 1000, 3, 10, 2, Duration.ofMinutes(5),
                 ClientNetworks.parse(List.of("127.0.0.0/8", "[::1]/128")));
     }
 

@@ -58,13 +58,13 @@ class SmtpAuthRouteTest {
                 List.of(SaslMechanism.PLAIN, SaslMechanism.LOGIN, SaslMechanism.CRAM_MD5, SaslMechanism.SCRAM_SHA_256),
                 Duration.ofMinutes(30), Duration.ofMinutes(1), FAILURE_DELAY, 10), Clock.systemUTC());
         SmtpListenerSettings settings = new SmtpListenerSettings("submission", "mx.yubin.test", 512, 100_000, 10, 50,
-                10, Duration.ofSeconds(30), 4, ClientNetworks.parse(List.of()));
+                10, Duration.ofSeconds(30), ClientNetworks.parse(List.of()));
         SmtpPolicy policy = new SmtpPolicy(List.of(new AuthenticationRequiredHook(), new SenderLoginMatchHook()),
                 SmtpPolicy.standard(settings).rcptHooks());
         submission = new SmtpServerInitializer(settings, new FakeRecipientResolver(), ListenerTls.NONE,
                 new SmtpAuth(authenticator, false), policy, Clock.systemDefaultZone());
         SmtpListenerSettings mxSettings = new SmtpListenerSettings("mx", "mx.yubin.test", 512, 100_000, 10, 20,
-                10, Duration.ofSeconds(30), 2, ClientNetworks.parse(List.of()));
+                10, Duration.ofSeconds(30), ClientNetworks.parse(List.of()));
         mx = new SmtpServerInitializer(mxSettings, new FakeRecipientResolver());
         submissionPort = TestMailSystem.freePort();
         mxPort = TestMailSystem.freePort();
@@ -87,8 +87,6 @@ class SmtpAuthRouteTest {
     @AfterAll
     static void stopRoutes() {
         camel.stop();
-        submission.close();
-        mx.close();
     }
 
     @BeforeEach

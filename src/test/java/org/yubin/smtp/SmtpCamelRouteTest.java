@@ -44,7 +44,7 @@ class SmtpCamelRouteTest {
     static void startRoute() throws Exception {
         port = TestMailSystem.freePort();
         SmtpListenerSettings settings = new SmtpListenerSettings("mx", "mx.yubin.test", 512, 100_000, 10, 20, 10,
-                Duration.ofSeconds(30), 4, ClientNetworks.parse(List.of("127.0.0.0/8", "[::1]/128")));
+                Duration.ofSeconds(30), ClientNetworks.parse(List.of("127.0.0.0/8", "[::1]/128")));
         initializer = new SmtpServerInitializer(settings, new FakeRecipientResolver());
         camel = new DefaultCamelContext();
         camel.getRegistry().bind("mxServerInitializer", initializer);
@@ -70,7 +70,6 @@ class SmtpCamelRouteTest {
     @AfterAll
     static void stopRoute() {
         camel.stop();
-        initializer.close();
     }
 
     @BeforeEach

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -29,11 +28,6 @@ class SmtpSessionTranscriptTest {
             """;
 
     private final SmtpServerInitializer initializer = EmbeddedSmtpSession.initializer(EmbeddedSmtpSession.settings());
-
-    @AfterEach
-    void stopWorkers() {
-        initializer.close();
-    }
 
     private EmbeddedSmtpSession client(String ip) {
         return new EmbeddedSmtpSession(initializer, ip, message -> "queued");
@@ -382,15 +376,13 @@ class SmtpSessionTranscriptTest {
     @Test
     void aSilentClientIsDisconnectedWithATimeout() throws InterruptedException {
         SmtpServerInitializer quick = EmbeddedSmtpSession.initializer(new SmtpListenerSettings("mx", "mx.yubin.test", 64,
-                1000, 3, 8, 2, Duration.ofMillis(200), 1, ClientNetworks.parse(List.of())));
+                1000, 3, 8, 2, Duration.ofMillis(200), ClientNetworks.parse(List.of())));
         try (EmbeddedSmtpSession c = new EmbeddedSmtpSession(quick, "127.0.0.1", message -> "queued")) {
             c.replies();
             Thread.sleep(300);
             c.channel.runPendingTasks();
             assertThat(c.replies()).isEqualTo("421 4.4.2 mx.yubin.test Error: timeout exceeded\r\n");
             assertThat(c.channel.isOpen()).isFalse();
-        } finally {
-            quick.close();
         }
     }
 

@@ -96,7 +96,7 @@ class SmtpTlsRouteTest {
 
     private static SmtpServerInitializer listener(String name, ListenerTls tls) {
         SmtpListenerSettings settings = new SmtpListenerSettings(name, "mx.yubin.test", 512, 100_000, 10, 20, 10,
-                Duration.ofSeconds(30), 4, ClientNetworks.parse(List.of("127.0.0.0/8")));
+                Duration.ofSeconds(30), ClientNetworks.parse(List.of("127.0.0.0/8")));
         return new SmtpServerInitializer(settings, new FakeRecipientResolver(), tls, SmtpPolicy.standard(settings),
                 Clock.systemDefaultZone());
     }
@@ -104,8 +104,6 @@ class SmtpTlsRouteTest {
     @AfterAll
     static void stopRoutes() {
         camel.stop();
-        mx.close();
-        smtps.close();
         certificates.close();
     }
 

@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
@@ -26,6 +28,7 @@ import java.util.stream.Stream;
 public final class TestMailSystem {
 
     public static final String PASSWORD = "secret";
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     private final Path root;
     private final int smtpPort;
@@ -57,11 +60,15 @@ public final class TestMailSystem {
     /**
      * A loopback port nobody listens on, chosen below Linux's ephemeral range
      * (32768-60999): a port the kernel hands out (bind to 0) may meanwhile become the
-     * local end of some client connection, and the server's later bind then fails.
+     * local end of some client connection, and the server's later bind then fails. A port
+     * is handed out once per JVM: a system asks for several before its server binds any.
      */
     public static int freePort() {
         for (int attempt = 0; attempt < 200; attempt++) {
             int port = 20_000 + ThreadLocalRandom.current().nextInt(12_000);
+            if (!HANDED_OUT.add(port)) {
+                continue;
+            }
             try (ServerSocket socket = new ServerSocket()) {
                 socket.setReuseAddress(false);
                 socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));

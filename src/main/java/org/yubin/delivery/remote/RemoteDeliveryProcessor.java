@@ -1,7 +1,6 @@
 package org.yubin.delivery.remote;
 
 import java.time.Duration;
-import java.util.Locale;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -11,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.yubin.config.YubinProperties;
 import org.yubin.delivery.DeliveryException;
 import org.yubin.delivery.DsnFields;
+import org.yubin.delivery.LogDelay;
 import org.yubin.delivery.PermanentDeliveryException;
 import org.yubin.delivery.TemporaryDeliveryException;
 import org.yubin.queue.EnvelopeHeaders;
@@ -120,14 +120,13 @@ public class RemoteDeliveryProcessor implements Processor {
     }
 
     private static String logLine(OutboundEnvelope envelope, String relay, String dsn, String status) {
-        double delay = Math.max(0, System.currentTimeMillis() - envelope.arrivalMillis()) / 1000.0;
         StringBuilder line = new StringBuilder(200).append(envelope.queueId())
                 .append(": to=<").append(RemoteReply.printable(envelope.recipient())).append('>');
         if (envelope.originalRecipient() != null && !envelope.originalRecipient().equals(envelope.recipient())) {
             line.append(", orig_to=<").append(RemoteReply.printable(envelope.originalRecipient())).append('>');
         }
         return line.append(", relay=").append(relay == null ? "none" : relay)
-                .append(", delay=").append(String.format(Locale.ROOT, "%.2f", delay))
+                .append(", delay=").append(LogDelay.since(envelope.arrivalMillis()))
                 .append(", dsn=").append(dsn)
                 .append(", status=").append(status).toString();
     }
