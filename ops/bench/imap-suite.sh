@@ -14,7 +14,8 @@
 # Usage: ops/bench/imap-suite.sh [yubin|reference|both] [results-file]
 # Environment: BENCH (../shared/bench), MSGS=5000, IDLE_CONNS=2000, IDLE_MAX=10000,
 #   WARMUP=1 (unrecorded downloads per client before the measured ones; 0 for cold figures),
-#   WORK=/tmp/yubin-bench, JAVA_OPTS for yubin.
+#   WORK=/tmp/yubin-bench, JAVA_OPTS for yubin, CLIENT_TMPDIR=/dev/shm (where the clients
+#   keep their copy; on disk mbsync times its own file system, see imap-fetch-interleaved.sh).
 set -euo pipefail
 REPO=$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)
 BENCH=${BENCH:-$REPO/../shared/bench}
@@ -24,6 +25,7 @@ MSGS=${MSGS:-5000}
 IDLE_CONNS=${IDLE_CONNS:-2000}
 IDLE_MAX=${IDLE_MAX:-10000}
 WARMUP=${WARMUP:-1}
+export TMPDIR=${CLIENT_TMPDIR:-/dev/shm}
 WHICH=${1:-both}
 export OUT=${2:-$REPO/ops/bench/results/imap-$(date -u +%Y%m%dT%H%M%S).txt}
 mkdir -p "$(dirname "$OUT")" "$WORK"

@@ -6,7 +6,9 @@
 #
 # Usage: ops/bench/ingest-suite.sh [yubin|reference|both] [results-file]
 # Environment: BENCH=<path of shared/bench> (default ../shared/bench from the repo),
-#   MSGS=5000, WORK=/tmp/yubin-bench (work dirs), JAVA_OPTS for yubin.
+#   MSGS=5000, WARMUP=500 (messages before each measured run, the same for both servers;
+#   the JVM compiles yubin's per-message code only after several thousand, so a warm
+#   comparison needs WARMUP=10000), WORK=/tmp/yubin-bench (work dirs), JAVA_OPTS for yubin.
 # The (IMAP) fetch half and the IDLE memory test are ops/bench/imap-suite.sh.
 set -euo pipefail
 REPO=$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)
@@ -14,6 +16,7 @@ BENCH=${BENCH:-$REPO/../shared/bench}
 REFERENCE=${REFERENCE:-$BENCH/../reference/stack.sh}
 WORK=${WORK:-/tmp/yubin-bench}
 MSGS=${MSGS:-5000}
+WARMUP=${WARMUP:-500}
 WHICH=${1:-both}
 export OUT=${2:-$REPO/ops/bench/results/ingest-$(date -u +%Y%m%dT%H%M%S).txt}
 mkdir -p "$(dirname "$OUT")" "$WORK"
@@ -28,7 +31,7 @@ run_ingest() { # name smtp_port maildir_root reset_cmd pids_cmd
       bash -c "$reset" >/dev/null
       export RSS_PIDS; RSS_PIDS=$(bash -c "$pids")
       sleep 3
-      "$BENCH/smtp-ingest.sh" "$port" "$root" 500 10 4096 >/dev/null
+      "$BENCH/smtp-ingest.sh" "$port" "$root" "$WARMUP" 10 4096 >/dev/null
       echo "### $name ingest-$label-$i" | tee -a "$OUT"
       "$BENCH/smtp-ingest.sh" "$port" "$root" "$MSGS" "$sessions" "$size" | tee /dev/stderr \
         | grep '^RESULT' | sed "s/^/$name ingest-$label-$i /" >>"$OUT"
@@ -52,7 +55,7 @@ reference() {
   "$REFERENCE" stop "$w" >/dev/null 2>&1 || true
 }
 
-echo "# ingest-suite $(date -u +%FT%TZ) msgs=$MSGS machine: $(nproc) cores, $(uname -r)" >>"$OUT"
+echo "# ingest-suite $(date -u +%FT%TZ) msgs=$MSGS warmup=$WARMUP java_opts=${JAVA_OPTS:-default} machine: $(nproc) cores, $(uname -r)" >>"$OUT"
 case $WHICH in
   yubin) yubin ;;
   reference) reference ;;

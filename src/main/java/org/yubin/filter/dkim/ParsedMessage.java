@@ -10,28 +10,36 @@ import java.util.Locale;
  * A message split into its header fields and the offset of its body, for signing and
  * verifying. Lines ending in a bare LF are read as CRLF lines (what the message is on the
  * wire). Fields are ISO-8859-1 strings, one char per byte, whole ({@code Name: value} with
- * folded lines) without their final CRLF. Immutable.
+ * folded lines) without their final CRLF. Only the header is read when parsing: the body
+ * is converted to CRLF lines when a signature needs it, so a message without signature
+ * (or a sender without key) costs no pass over its body.
  */
 final class ParsedMessage {
 
-    private final byte[] bytes;
+    private final byte[] message;
     private final List<String> fields;
+    /** Where the body starts once every bare LF of the header has become CRLF. */
     private final int bodyStart;
+    private byte[] withCrlf;
 
-    private ParsedMessage(byte[] bytes, List<String> fields, int bodyStart) {
-        this.bytes = bytes;
+    private ParsedMessage(byte[] message, List<String> fields, int bodyStart) {
+        this.message = message;
         this.fields = fields;
         this.bodyStart = bodyStart;
     }
 
     static ParsedMessage parse(byte[] message) {
-        byte[] bytes = withCrlf(message);
         List<String> fields = new ArrayList<>();
         int pos = 0;
-        while (pos < bytes.length && !(bytes[pos] == '\r' && pos + 1 < bytes.length && bytes[pos + 1] == '\n')) {
-            int end = indexOfCrlf(bytes, pos);
-            int next = end < 0 ? bytes.length : end + 2;
-            String line = new String(bytes, pos, (end < 0 ? bytes.length : end) - pos, StandardCharsets.ISO_8859_1);
+        int bareLfs = 0;
+        while (pos < message.length && !isEmptyLine(message, pos)) {
+            int lf = indexOf(message, (byte) '\n', pos);
+            int next = lf < 0 ? message.length : lf + 1;
+            int end = lf < 0 ? message.length : lf > pos && message[lf - 1] == '\r' ? lf - 1 : lf;
+            if (lf >= 0 && end == lf) {
+                bareLfs++;
+            }
+            String line = new String(message, pos, end - pos, StandardCharsets.ISO_8859_1);
             if ((line.startsWith(" ") || line.startsWith("\t")) && !fields.isEmpty()) {
                 fields.set(fields.size() - 1, fields.get(fields.size() - 1) + "\r\n" + line);
             } else if (line.indexOf(':') > 0) {
@@ -39,8 +47,11 @@ final class ParsedMessage {
             }
             pos = next;
         }
-        int bodyStart = Math.min(pos + 2, bytes.length);
-        return new ParsedMessage(bytes, List.copyOf(fields), bodyStart);
+        if (pos < message.length) {
+            bareLfs += message[pos] == '\n' ? 1 : 0;
+            pos += message[pos] == '\n' ? 1 : 2;
+        }
+        return new ParsedMessage(message, List.copyOf(fields), pos + bareLfs);
     }
 
     /** The header fields, top to bottom. */
@@ -48,8 +59,12 @@ final class ParsedMessage {
         return fields;
     }
 
+    /** The whole message with CRLF line ends; the body starts at {@link #bodyStart()}. */
     byte[] bytes() {
-        return bytes;
+        if (withCrlf == null) {
+            withCrlf = withCrlf(message);
+        }
+        return withCrlf;
     }
 
     int bodyStart() {
@@ -87,9 +102,13 @@ final class ParsedMessage {
         return selected;
     }
 
-    private static int indexOfCrlf(byte[] bytes, int from) {
-        for (int i = from; i + 1 < bytes.length; i++) {
-            if (bytes[i] == '\r' && bytes[i + 1] == '\n') {
+    private static boolean isEmptyLine(byte[] bytes, int pos) {
+        return bytes[pos] == '\n' || bytes[pos] == '\r' && pos + 1 < bytes.length && bytes[pos + 1] == '\n';
+    }
+
+    private static int indexOf(byte[] bytes, byte wanted, int from) {
+        for (int i = from; i < bytes.length; i++) {
+            if (bytes[i] == wanted) {
                 return i;
             }
         }
