@@ -60,6 +60,11 @@ public class YubinProperties {
     private final Dmarc dmarc = new Dmarc();
     private final Dkim dkim = new Dkim();
 
+    /** {@code threads}, or twice the processors when it is 0 (the default of the event loop counts). */
+    static int orTwicePerProcessor(int threads) {
+        return threads > 0 ? threads : 2 * Runtime.getRuntime().availableProcessors();
+    }
+
     public String effectiveHostname() {
         if (hostname != null && !hostname.isBlank()) {
             return hostname;
@@ -84,8 +89,8 @@ public class YubinProperties {
         private Duration idleTimeout = Duration.ofMinutes(5);
         /** Errors (bad commands, refused recipients) before the session is closed. */
         private int maxErrors = 20;
-        /** SMTP's own event loops, which run the sessions (directory and DNS look-ups block them). */
-        private int workerThreads = 32;
+        /** SMTP's own event loops, which run the sessions; 0 means twice the processors. */
+        private int workerThreads = 0;
         /**
          * On every listener, refuse a sender whose domain has neither MX nor A/AAAA records
          * with 450 4.1.8 (Postfix's {@code reject_unknown_sender_domain}); the null sender and
@@ -109,6 +114,12 @@ public class YubinProperties {
         public void setMaxErrors(int maxErrors) { this.maxErrors = maxErrors; }
         public int getWorkerThreads() { return workerThreads; }
         public void setWorkerThreads(int workerThreads) { this.workerThreads = workerThreads; }
+
+        /** {@code worker-threads}, with 0 resolved to twice the processors. */
+        public int effectiveWorkerThreads() {
+            return orTwicePerProcessor(workerThreads);
+        }
+
         public boolean isRejectUnknownSenderDomain() { return rejectUnknownSenderDomain; }
         public void setRejectUnknownSenderDomain(boolean reject) { this.rejectUnknownSenderDomain = reject; }
     }
@@ -210,7 +221,7 @@ public class YubinProperties {
 
         /** {@code worker-threads}, with 0 resolved to twice the processors. */
         public int effectiveWorkerThreads() {
-            return workerThreads > 0 ? workerThreads : 2 * Runtime.getRuntime().availableProcessors();
+            return orTwicePerProcessor(workerThreads);
         }
     }
 
@@ -295,7 +306,7 @@ public class YubinProperties {
         /** How long a message may keep failing temporarily before it is given up. */
         private Duration lifetime = Duration.ofDays(5);
         /** Parallel deliveries from the queue. */
-        private int deliveryConcurrency = 16;
+        private int deliveryConcurrency = 32;
         /**
          * Embedded broker: how long the journal gathers the writes of concurrent transactions
          * into one fdatasync. Longer saves syncs on slow disks; each commit may wait this long.

@@ -3,9 +3,15 @@ package org.yubin.smtp;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslContext;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.yubin.auth.Authenticator;
@@ -40,34 +46,51 @@ import org.yubin.tls.ListenerTls;
 @Configuration(proxyBeanMethods = false)
 public class SmtpListenerConfiguration {
 
+    private static final int LOOKUP_THREADS = 32;
+
     /**
      * SMTP's own event loops, the {@code workerGroup} of the three SMTP routes: sessions run
      * on them (see {@link SmtpServerInitializer}); {@code yubin.smtp.worker-threads} of them.
      */
     @Bean(destroyMethod = "shutdownGracefully")
     public EventLoopGroup smtpEventLoops(YubinProperties properties) {
-        return EventLoops.create("smtp", properties.getSmtp().getWorkerThreads(), properties.isNativeTransport());
+        return EventLoops.create("smtp", properties.getSmtp().effectiveWorkerThreads(),
+                properties.isNativeTransport());
+    }
+
+    /**
+     * Threads for the MAIL checks that ask DNS (the sender domain), so that a slow name
+     * server holds up the sessions that wait for it and not an event loop. As many as
+     * lookups may run at once; idle threads end after a minute.
+     */
+    @Bean(destroyMethod = "shutdownNow")
+    public ExecutorService smtpLookups() {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(LOOKUP_THREADS, LOOKUP_THREADS, 1, TimeUnit.MINUTES,
+                new LinkedBlockingQueue<>(), new DefaultThreadFactory("smtp-lookup", true));
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     /** Port 25 style MX: STARTTLS offered, no AUTH; relaying only for {@code yubin.mynetworks}. */
     @Bean
     public SmtpServerInitializer mxServerInitializer(YubinProperties properties, RecipientResolver resolver,
                                                      SslContext serverSslContext, Directory directory,
-                                                     MxLookup mxLookup) {
+                                                     MxLookup mxLookup, ExecutorService smtpLookups) {
         SmtpListenerSettings settings = SmtpListenerSettings.from("mx", properties);
         return new SmtpServerInitializer(settings, resolver, ListenerTls.startTls(serverSslContext), SmtpAuth.NONE,
-                policy(settings, List.of(), properties, directory, mxLookup), Clock.systemDefaultZone());
+                policy(settings, List.of(), properties, directory, mxLookup, smtpLookups), Clock.systemDefaultZone());
     }
 
     /** Submission (RFC 6409) with STARTTLS; AUTH once TLS is on, unless {@code yubin.submission.auth-before-tls}. */
     @Bean
     public SmtpServerInitializer submissionServerInitializer(YubinProperties properties, RecipientResolver resolver,
                                                              SslContext serverSslContext, Directory directory,
-                                                             MxLookup mxLookup, Authenticator authenticator) {
+                                                             MxLookup mxLookup, Authenticator authenticator,
+                                                             ExecutorService smtpLookups) {
         SmtpListenerSettings settings = SmtpListenerSettings.from("submission", properties);
         SmtpAuth auth = new SmtpAuth(authenticator, !properties.getSubmission().isAuthBeforeTls());
         return new SmtpServerInitializer(settings, resolver, ListenerTls.startTls(serverSslContext), auth,
-                policy(settings, submissionHooks(properties), properties, directory, mxLookup),
+                policy(settings, submissionHooks(properties), properties, directory, mxLookup, smtpLookups),
                 Clock.systemDefaultZone());
     }
 
@@ -75,11 +98,12 @@ public class SmtpListenerConfiguration {
     @Bean
     public SmtpServerInitializer smtpsServerInitializer(YubinProperties properties, RecipientResolver resolver,
                                                         SslContext serverSslContext, Directory directory,
-                                                        MxLookup mxLookup, Authenticator authenticator) {
+                                                        MxLookup mxLookup, Authenticator authenticator,
+                                                             ExecutorService smtpLookups) {
         SmtpListenerSettings settings = SmtpListenerSettings.from("smtps", properties);
         return new SmtpServerInitializer(settings, resolver, ListenerTls.implicit(serverSslContext),
                 new SmtpAuth(authenticator, true),
-                policy(settings, submissionHooks(properties), properties, directory, mxLookup),
+                policy(settings, submissionHooks(properties), properties, directory, mxLookup, smtpLookups),
                 Clock.systemDefaultZone());
     }
 
@@ -94,11 +118,11 @@ public class SmtpListenerConfiguration {
 
     /** {@code first} MAIL hooks, then the sender domain check; the standard RCPT hooks. */
     private static SmtpPolicy policy(SmtpListenerSettings settings, List<MailHook> first, YubinProperties properties,
-                                     Directory directory, MxLookup mxLookup) {
+                                     Directory directory, MxLookup mxLookup, Executor lookups) {
         List<MailHook> mailHooks = new ArrayList<>(first);
         if (properties.getSmtp().isRejectUnknownSenderDomain()) {
             mailHooks.add(new UnknownSenderDomainHook(new DnsSenderDomainLookup(mxLookup), directory::isLocalDomain));
         }
-        return new SmtpPolicy(mailHooks, SmtpPolicy.standard(settings).rcptHooks());
+        return new SmtpPolicy(mailHooks, SmtpPolicy.standard(settings).rcptHooks(), lookups);
     }
 }

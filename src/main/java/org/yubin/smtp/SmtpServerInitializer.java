@@ -29,10 +29,11 @@ import org.yubin.tls.ListenerTls;
  * route's outcome is the reply to the end of data.
  *
  * <p>Sessions run on the channel's event loop, which is one of SMTP's own
- * ({@code smtpEventLoops}, the routes' {@code workerGroup}): directory and DNS look-ups
- * block it, as they blocked the session threads this replaces, and hold up only the SMTP
- * sessions of that loop, never another listener. The route itself (filters, the queue)
- * runs on Camel's executor, as {@code usingExecutorService} of the endpoint says.
+ * ({@code smtpEventLoops}, the routes' {@code workerGroup}): directory look-ups block it
+ * and hold up only the SMTP sessions of that loop, never another listener; MAIL checks
+ * that ask DNS run on look-up threads ({@link org.yubin.smtp.hook.MailHook#blocks()}).
+ * The route itself (filters, the queue) runs on Camel's executor, as
+ * {@code usingExecutorService} of the endpoint says.
  * Listeners differ in their name, their
  * {@link ListenerTls TLS mode}, their {@link SmtpAuth AUTH} and their {@link SmtpPolicy policy hooks}.
  */

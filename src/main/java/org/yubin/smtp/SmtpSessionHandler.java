@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.channel.ChannelDuplexHandler;
@@ -63,7 +66,10 @@ import org.yubin.tls.TlsSessionInfo;
  * (on a STARTTLS listener only under TLS unless configured otherwise); the exchange runs
  * in the {@link SmtpSessionState#AUTH} state, one {@link SaslServer} step per line. A
  * failure is answered after the authenticator's delay by a task on this channel's
- * executor, reading paused meanwhile, so no thread waits and other clients go on.
+ * executor, reading paused meanwhile, so no thread waits and other clients go on. MAIL
+ * hooks that ask DNS ({@link MailHook#blocks()}) run on the policy's look-up threads the
+ * same way: the session reads nothing until they have answered, its event loop serves
+ * the other sessions meanwhile.
  */
 public final class SmtpSessionHandler extends ChannelDuplexHandler {
 
@@ -101,6 +107,8 @@ public final class SmtpSessionHandler extends ChannelDuplexHandler {
     private final ListenerTls tls;
     private final SmtpAuth auth;
     private final List<MailHook> mailHooks;
+    /** Where the MAIL hooks run, {@code null} for this channel's event loop. */
+    private final Executor mailHookExecutor;
     private final List<RcptHook> rcptHooks;
     private final QueueIdGenerator queueIds;
     private final Clock clock;
@@ -136,6 +144,7 @@ public final class SmtpSessionHandler extends ChannelDuplexHandler {
         this.tls = tls;
         this.auth = auth;
         this.mailHooks = policy.mailHooks();
+        this.mailHookExecutor = policy.mailHookExecutor();
         this.rcptHooks = policy.rcptHooks();
         this.queueIds = queueIds;
         this.clock = clock;
@@ -324,7 +333,7 @@ public final class SmtpSessionHandler extends ChannelDuplexHandler {
             case "HELO" -> command(ctx, "helo", greet(argument, false));
             case "STARTTLS" -> command(ctx, "starttls", startTls(ctx, argument));
             case "AUTH" -> auth(ctx, argument);
-            case "MAIL" -> command(ctx, "mail", mail(argument));
+            case "MAIL" -> mail(ctx, argument);
             case "RCPT" -> command(ctx, "rcpt", rcpt(argument));
             case "DATA" -> command(ctx, "data", data(argument));
             case "BDAT" -> command(ctx, "bdat", bdat(ctx, argument));
@@ -545,27 +554,73 @@ public final class SmtpSessionHandler extends ChannelDuplexHandler {
         return READY_FOR_TLS;
     }
 
-    private SmtpReply mail(String argument) {
+    private void mail(ChannelHandlerContext ctx, String argument) {
+        PathArgument path;
+        boolean smtpUtf8;
+        try {
+            path = mailPath(argument);
+            smtpUtf8 = checkMailParameters(path.params());
+        } catch (SmtpRejectException e) {
+            command(ctx, "mail", e.reply());
+            return;
+        }
+        if (path.isInternational() && !smtpUtf8) {
+            command(ctx, "mail", NEED_SMTPUTF8);
+            return;
+        }
+        if (mailHookExecutor == null) {
+            command(ctx, "mail", startTransaction(path.address(), smtpUtf8, runMailHooks(path.address())));
+            return;
+        }
+        // a hook asks DNS: the loop goes on with other sessions, this one reads nothing meanwhile
+        decoder.pause();
+        ctx.channel().config().setAutoRead(false);
+        CompletableFuture<SmtpReply> hooks;
+        try {
+            hooks = CompletableFuture.supplyAsync(() -> runMailHooks(path.address()), mailHookExecutor);
+        } catch (RejectedExecutionException e) {
+            hooks = CompletableFuture.failedFuture(e);
+        }
+        hooks.whenComplete((refusal, failure) -> ctx.executor().execute(() -> {
+            if (!ctx.channel().isActive() || state == SmtpSessionState.CLOSING) {
+                return;
+            }
+            SmtpReply reply;
+            if (failure != null) {
+                LOG.warn("MAIL from {}: check of <{}> failed: {}", client, printable(path.address()), failure.toString());
+                reply = temporaryLookupFailure(path.address());
+            } else {
+                reply = startTransaction(path.address(), smtpUtf8, refusal);
+            }
+            command(ctx, "mail", reply);
+            if (state != SmtpSessionState.CLOSING) {
+                ctx.channel().config().setAutoRead(true);
+                decoder.resume();
+            }
+        }));
+    }
+
+    private static SmtpReply temporaryLookupFailure(String address) {
+        return new SmtpReply(451, "4.3.0", "<" + address + ">: Temporary lookup failure");
+    }
+
+    /** The sender of a MAIL command that may start a transaction now. */
+    private PathArgument mailPath(String argument) {
         if (state == SmtpSessionState.CONNECTED) {
-            return SEND_HELO_FIRST;
+            throw new SmtpRejectException(SEND_HELO_FIRST);
         }
         if (transaction != null) {
-            return NESTED_MAIL;
+            throw new SmtpRejectException(NESTED_MAIL);
         }
-        try {
-            PathArgument path = PathArgument.parse(argument, "FROM", MAIL_SYNTAX, BAD_SENDER);
-            boolean smtpUtf8 = checkMailParameters(path.params());
-            if (path.isInternational() && !smtpUtf8) {
-                return NEED_SMTPUTF8;
-            }
-            SmtpReply refusal = runMailHooks(path.address());
-            if (refusal != null) {
-                return refusal;
-            }
-            transaction = new MailTransaction(queueIds.next(), path.address(), smtpUtf8);
-        } catch (SmtpRejectException e) {
-            return e.reply();
+        return PathArgument.parse(argument, "FROM", MAIL_SYNTAX, BAD_SENDER);
+    }
+
+    /** The reply to MAIL once its hooks have spoken; {@code refusal} is the first hook's refusal. */
+    private SmtpReply startTransaction(String mailFrom, boolean smtpUtf8, SmtpReply refusal) {
+        if (refusal != null) {
+            return refusal;
         }
+        transaction = new MailTransaction(queueIds.next(), mailFrom, smtpUtf8);
         state = SmtpSessionState.MAIL;
         if (authUser != null) {
             LOG.info("{}: client={}, sasl_method={}, sasl_username={}", transaction.queueId, client, saslMethod,
@@ -616,7 +671,7 @@ public final class SmtpSessionHandler extends ChannelDuplexHandler {
                 result = hook.onMail(request);
             } catch (RuntimeException e) {
                 LOG.warn("MAIL from {}: check of <{}> failed: {}", client, printable(mailFrom), e.toString());
-                result = HookResult.denySoft(new SmtpReply(451, "4.3.0", "<" + mailFrom + ">: Temporary lookup failure"));
+                result = HookResult.denySoft(temporaryLookupFailure(mailFrom));
             }
             if (result.isRefusal()) {
                 LOG.info("NOQUEUE: reject: MAIL from {}: {}; from=<{}> proto={} helo=<{}>", client, result.reply(),
@@ -661,8 +716,7 @@ public final class SmtpSessionHandler extends ChannelDuplexHandler {
             } catch (RuntimeException e) {
                 LOG.warn("{}: RCPT from {}: lookup of <{}> failed: {}", transaction.queueId, client,
                         printable(path.address()), e.toString());
-                result = HookResult.denySoft(new SmtpReply(451, "4.3.0",
-                        "<" + path.address() + ">: Temporary lookup failure"));
+                result = HookResult.denySoft(temporaryLookupFailure(path.address()));
             }
             if (result.isRefusal()) {
                 LOG.info("NOQUEUE: reject: RCPT from {}: {}; from=<{}> to=<{}> proto={} helo=<{}>", client,

@@ -22,6 +22,12 @@ public final class UnknownSenderDomainHook implements MailHook {
         this.hostedDomain = hostedDomain;
     }
 
+    /** It asks DNS, which may take up to {@code yubin.dns.timeout}. */
+    @Override
+    public boolean blocks() {
+        return true;
+    }
+
     @Override
     public HookResult onMail(MailRequest request) {
         String sender = request.mailFrom();
