@@ -81,7 +81,8 @@ public class AuthenticationResultsProcessor implements Processor {
 
     /** Drops the header fields {@code Authentication-Results: <our hostname>; ...}; everything else is kept byte for byte. */
     private byte[] withoutForgedResults(byte[] message) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(message.length);
+        // made only when a field is dropped: most messages pass as they are, without a copy
+        ByteArrayOutputStream out = null;
         int pos = 0;
         while (pos < message.length && message[pos] != '\r' && message[pos] != '\n') {
             int end = pos;
@@ -91,10 +92,17 @@ public class AuthenticationResultsProcessor implements Processor {
                 }
                 end = Math.min(end + 1, message.length);
             } while (end < message.length && (message[end] == ' ' || message[end] == '\t'));
-            if (!isOurResults(new String(message, pos, end - pos, StandardCharsets.ISO_8859_1))) {
+            boolean forged = isOurResults(new String(message, pos, end - pos, StandardCharsets.ISO_8859_1));
+            if (forged && out == null) {
+                out = new ByteArrayOutputStream(message.length);
+                out.write(message, 0, pos);
+            } else if (!forged && out != null) {
                 out.write(message, pos, end - pos);
             }
             pos = end;
+        }
+        if (out == null) {
+            return message;
         }
         out.write(message, pos, message.length - pos);
         return out.toByteArray();

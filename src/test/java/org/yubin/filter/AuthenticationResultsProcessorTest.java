@@ -107,7 +107,8 @@ class AuthenticationResultsProcessorTest {
         String body = body(exchange);
         assertThat(body.split("Authentication-Results: mx.example.test;", -1)).hasSize(2);
         assertThat(body).doesNotContain("MX.example.test", "X-Yubin-Quarantine")
-                .contains("\r\nAuthentication-Results: other.test; spf=pass smtp.mailfrom=a@good.test\r\n");
+                .contains("\r\nAuthentication-Results: other.test; spf=pass smtp.mailfrom=a@good.test\r\n")
+                .endsWith("\r\nFrom: a@good.test\r\n\r\nHi\r\n");
     }
 
     @Test
