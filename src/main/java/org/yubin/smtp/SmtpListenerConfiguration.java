@@ -99,7 +99,7 @@ public class SmtpListenerConfiguration {
     public SmtpServerInitializer smtpsServerInitializer(YubinProperties properties, RecipientResolver resolver,
                                                         SslContext serverSslContext, Directory directory,
                                                         MxLookup mxLookup, Authenticator authenticator,
-                                                             ExecutorService smtpLookups) {
+                                                        ExecutorService smtpLookups) {
         SmtpListenerSettings settings = SmtpListenerSettings.from("smtps", properties);
         return new SmtpServerInitializer(settings, resolver, ListenerTls.implicit(serverSslContext),
                 new SmtpAuth(authenticator, true),

@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
@@ -295,10 +296,7 @@ public final class SmtpSessionHandler extends ChannelDuplexHandler {
             transaction = null;
             state = SmtpSessionState.READY;
             reply(ctx, reply, promise);
-            if (state != SmtpSessionState.CLOSING) {
-                ctx.channel().config().setAutoRead(true);
-                decoder.resume();
-            }
+            readOnUnlessClosing(ctx);
         } finally {
             ReferenceCountUtil.release(msg);
         }
@@ -516,18 +514,30 @@ public final class SmtpSessionHandler extends ChannelDuplexHandler {
      * a task scheduled on this channel's executor, which stays free for other sessions.
      */
     private void replyLater(ChannelHandlerContext ctx, SmtpReply reply, Duration delay) {
+        holdReading(ctx);
+        ctx.executor().schedule(() -> answerHeld(ctx, "auth", () -> reply), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Reads nothing more until the command at hand is answered ({@link #answerHeld}, {@link #write}). */
+    private void holdReading(ChannelHandlerContext ctx) {
         decoder.pause();
         ctx.channel().config().setAutoRead(false);
-        ctx.executor().schedule(() -> {
-            if (!ctx.channel().isActive() || state == SmtpSessionState.CLOSING) {
-                return;
-            }
-            command(ctx, "auth", reply);
-            if (state != SmtpSessionState.CLOSING) {
-                ctx.channel().config().setAutoRead(true);
-                decoder.resume();
-            }
-        }, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void readOnUnlessClosing(ChannelHandlerContext ctx) {
+        if (state != SmtpSessionState.CLOSING) {
+            ctx.channel().config().setAutoRead(true);
+            decoder.resume();
+        }
+    }
+
+    /** Answers a command whose reply was held back, on the event loop, then reads on. */
+    private void answerHeld(ChannelHandlerContext ctx, String verb, Supplier<SmtpReply> reply) {
+        if (!ctx.channel().isActive() || state == SmtpSessionState.CLOSING) {
+            return;
+        }
+        command(ctx, verb, reply.get());
+        readOnUnlessClosing(ctx);
     }
 
     /**
@@ -573,31 +583,20 @@ public final class SmtpSessionHandler extends ChannelDuplexHandler {
             return;
         }
         // a hook asks DNS: the loop goes on with other sessions, this one reads nothing meanwhile
-        decoder.pause();
-        ctx.channel().config().setAutoRead(false);
+        holdReading(ctx);
         CompletableFuture<SmtpReply> hooks;
         try {
             hooks = CompletableFuture.supplyAsync(() -> runMailHooks(path.address()), mailHookExecutor);
         } catch (RejectedExecutionException e) {
             hooks = CompletableFuture.failedFuture(e);
         }
-        hooks.whenComplete((refusal, failure) -> ctx.executor().execute(() -> {
-            if (!ctx.channel().isActive() || state == SmtpSessionState.CLOSING) {
-                return;
-            }
-            SmtpReply reply;
+        hooks.whenComplete((refusal, failure) -> ctx.executor().execute(() -> answerHeld(ctx, "mail", () -> {
             if (failure != null) {
                 LOG.warn("MAIL from {}: check of <{}> failed: {}", client, printable(path.address()), failure.toString());
-                reply = temporaryLookupFailure(path.address());
-            } else {
-                reply = startTransaction(path.address(), smtpUtf8, refusal);
+                return temporaryLookupFailure(path.address());
             }
-            command(ctx, "mail", reply);
-            if (state != SmtpSessionState.CLOSING) {
-                ctx.channel().config().setAutoRead(true);
-                decoder.resume();
-            }
-        }));
+            return startTransaction(path.address(), smtpUtf8, refusal);
+        })));
     }
 
     private static SmtpReply temporaryLookupFailure(String address) {
@@ -845,8 +844,7 @@ public final class SmtpSessionHandler extends ChannelDuplexHandler {
         LOG.info("{}: from=<{}>, size={}, nrcpt={} (queue active)", transaction.queueId,
                 printable(transaction.mailFrom), size, transaction.recipients.size());
         state = SmtpSessionState.QUEUEING;
-        decoder.pause();
-        ctx.channel().config().setAutoRead(false);
+        holdReading(ctx);
         ctx.fireChannelRead(new AcceptedMessage(transaction.queueId, settings.listener(), transaction.mailFrom,
                 new ArrayList<>(transaction.recipients),
                 clientAddress == null ? "" : clientAddress.getHostAddress(), helo, now.toInstant().toEpochMilli(),
