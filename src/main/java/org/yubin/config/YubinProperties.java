@@ -311,7 +311,7 @@ public class YubinProperties {
          * Embedded broker: how long the journal gathers the writes of concurrent transactions
          * into one fdatasync. Longer saves syncs on slow disks; each commit may wait this long.
          */
-        private Duration journalSyncDelay = Duration.ofNanos(500_000);
+        private Duration journalSyncDelay = Duration.ofNanos(100_000);
 
         public String getBrokerUrl() { return brokerUrl; }
         public void setBrokerUrl(String brokerUrl) { this.brokerUrl = brokerUrl; }

@@ -1,7 +1,5 @@
 package org.yubin.delivery;
 
-import java.util.Arrays;
-
 /**
  * Turns CRLF line ends into LF, as Dovecot's LDA stores mail; every other byte (bare
  * CR, 8-bit, ISO-2022-JP escapes) passes unchanged. A CRLF split between two parts
@@ -10,8 +8,11 @@ import java.util.Arrays;
  */
 final class LfConverter {
 
-    /** The stored bytes and Dovecot's {@code W=} size (the size with CRLF line ends). */
-    record Converted(byte[] bytes, long virtualSize) { }
+    /**
+     * The stored message: the first {@code length} bytes of {@code bytes}, and Dovecot's
+     * {@code W=} size (the size with CRLF line ends).
+     */
+    record Converted(byte[] bytes, int length, long virtualSize) { }
 
     private LfConverter() {
     }
@@ -25,28 +26,31 @@ final class LfConverter {
         byte[] out = new byte[capacity];
         int length = 0;
         long lineFeeds = 0;
-        boolean pendingCr = false;
         for (byte[] part : parts) {
-            for (byte b : part) {
-                if (pendingCr) {
-                    pendingCr = false;
-                    if (b != '\n') {
-                        out[length++] = '\r';
-                    }
+            // lines are copied whole; only the CR right before each LF is taken back
+            int start = 0;
+            for (int lf = indexOfLf(part, 0); lf >= 0; lf = indexOfLf(part, start)) {
+                System.arraycopy(part, start, out, length, lf - start);
+                length += lf - start;
+                if (length > 0 && out[length - 1] == '\r') {
+                    length--;
                 }
-                if (b == '\r') {
-                    pendingCr = true;
-                } else {
-                    out[length++] = b;
-                    if (b == '\n') {
-                        lineFeeds++;
-                    }
-                }
+                out[length++] = '\n';
+                lineFeeds++;
+                start = lf + 1;
+            }
+            System.arraycopy(part, start, out, length, part.length - start);
+            length += part.length - start;
+        }
+        return new Converted(out, length, length + lineFeeds);
+    }
+
+    private static int indexOfLf(byte[] bytes, int from) {
+        for (int i = from; i < bytes.length; i++) {
+            if (bytes[i] == '\n') {
+                return i;
             }
         }
-        if (pendingCr) {
-            out[length++] = '\r';
-        }
-        return new Converted(Arrays.copyOf(out, length), length + lineFeeds);
+        return -1;
     }
 }

@@ -70,7 +70,7 @@ public final class MaildirWriter {
         String prefix = arrivalEpochSeconds + ".Y" + queueId + ".";
         LfConverter.Converted message = LfConverter.convert(parts);
         Path target = maildir.newDir().resolve(
-                prefix + host + ",S=" + message.bytes().length + ",W=" + message.virtualSize());
+                prefix + host + ",S=" + message.length() + ",W=" + message.virtualSize());
         if (Files.exists(target)) {
             return new StoredMessage(target, true);
         }
@@ -87,7 +87,7 @@ public final class MaildirWriter {
         Path tmp = Files.createTempFile(maildir.tmp(), prefix + host + ".", null, Maildir.ownerOnly(maildir.tmp(), "rw-------"));
         try {
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ByteBuffer bytes = ByteBuffer.wrap(message.bytes());
+                ByteBuffer bytes = ByteBuffer.wrap(message.bytes(), 0, message.length());
                 while (bytes.hasRemaining()) {
                     channel.write(bytes);
                 }

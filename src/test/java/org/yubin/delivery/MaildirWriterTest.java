@@ -78,6 +78,24 @@ class MaildirWriterTest {
         assertThat(Files.readAllBytes(path)).isEqualTo(expected);
     }
 
+
+    @Test
+    void onlyTheCrRightBeforeEachLfGoesAndTheVirtualSizeCountsEveryLfAsCrlf() throws IOException {
+        Maildir maildir = Maildir.at(home.resolve("Maildir"));
+        byte[][] parts = {ascii("a\r\r\n"), new byte[0], ascii("b\nc\r"), ascii("\r\n"), ascii("\n")};
+
+        Path path = writer.deliverOnce(maildir, "Q3", ARRIVAL, false, parts).path();
+
+        assertThat(Files.readAllBytes(path)).isEqualTo(ascii("a\r\nb\nc\r\n\n"));
+        Matcher name = NAME.matcher(path.getFileName().toString());
+        assertThat(name.matches()).isTrue();
+        assertThat(name.group(4)).isEqualTo("9");
+        assertThat(name.group(5)).isEqualTo("13");
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
     @Test
     void hostnameSlashAndColonAreEscapedAsDovecotDoes() throws IOException {
         Maildir maildir = Maildir.at(home.resolve("Maildir"));

@@ -184,7 +184,7 @@ public final class SmtpFrameDecoder extends PausableDecoder {
                     dataState = DataState.MIDDLE;
                 }
                 case MIDDLE -> {
-                    int stop = in.forEachByte(ByteProcessor.FIND_CRLF);
+                    int stop = endOfOrdinaryLines(in);
                     if (stop < 0) {
                         keep(in, in.readableBytes());
                         return;
@@ -215,6 +215,21 @@ public final class SmtpFrameDecoder extends PausableDecoder {
                 }
             }
         }
+    }
+
+    /**
+     * The index of the first CR or LF from the reader index on that needs the state
+     * machine, or -1. A CRLF followed by a line that does not start with a dot needs
+     * nothing: such lines, the usual ones, are kept in one copy instead of one per line.
+     */
+    private static int endOfOrdinaryLines(ByteBuf in) {
+        int end = in.writerIndex();
+        int stop = in.forEachByte(ByteProcessor.FIND_CRLF);
+        while (stop >= 0 && stop + 2 < end && in.getByte(stop) == CR && in.getByte(stop + 1) == LF
+                && in.getByte(stop + 2) != '.') {
+            stop = in.forEachByte(stop + 2, end - stop - 2, ByteProcessor.FIND_CRLF);
+        }
+        return stop;
     }
 
     private void decodeChunk(ByteBuf in, List<Object> out) {
