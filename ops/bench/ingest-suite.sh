@@ -8,7 +8,12 @@
 # Environment: BENCH=<path of shared/bench> (default ../shared/bench from the repo),
 #   MSGS=5000, WARMUP=500 (messages before each measured run, the same for both servers;
 #   the JVM compiles yubin's per-message code only after several thousand, so a warm
-#   comparison needs WARMUP=10000), WORK=/tmp/yubin-bench (work dirs), JAVA_OPTS for yubin.
+#   comparison needs WARMUP=20000), WORK=/tmp/yubin-bench (work dirs), JAVA_OPTS for yubin,
+#   RESET=delete|move: how a reset empties the server's data (default delete, as
+#   run-suite.sh does). "move" renames it aside and deletes it after the suite: on ext4
+#   without a journal (this VM) every file created in the minutes after a large
+#   deletion first skips the freed inodes (recently_deleted()), which costs both servers
+#   10-15 % of their CPU per message in the run right after a delete.
 # The (IMAP) fetch half and the IDLE memory test are ops/bench/imap-suite.sh.
 set -euo pipefail
 REPO=$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)
@@ -19,8 +24,20 @@ MSGS=${MSGS:-5000}
 WARMUP=${WARMUP:-500}
 WHICH=${1:-both}
 export OUT=${2:-$REPO/ops/bench/results/ingest-$(date -u +%Y%m%dT%H%M%S).txt}
+RESET=${RESET:-delete}
 mkdir -p "$(dirname "$OUT")" "$WORK"
 chmod 755 "$WORK"
+
+# empties directory $1 the way RESET says
+wipe() {
+  case $RESET in
+    delete) rm -rf "$1" ;;
+    move) if [[ -e $1 ]]; then mkdir -p "$WORK/trash"; mv "$1" "$(mktemp -d "$WORK/trash/XXXXXX")"; fi ;;
+    *) echo "RESET must be delete or move" >&2; exit 2 ;;
+  esac
+}
+export -f wipe
+export WORK RESET
 
 run_ingest() { # name smtp_port maildir_root reset_cmd pids_cmd
   local name=$1 port=$2 root=$3 reset=$4 pids=$5
@@ -44,22 +61,24 @@ yubin() {
   local w=$WORK/yubin
   [[ -f $REPO/target/yubin.jar ]] || (cd "$REPO" && mvn -B -q package -DskipTests)
   "$REPO/ops/bench/yubin-bench-server.sh" stop "$w" || true
-  run_ingest yubin 12525 "$w/data/mail" "$REPO/ops/bench/yubin-bench-server.sh restart $w" "cat $w/yubin.pid"
+  local server=$REPO/ops/bench/yubin-bench-server.sh
+  run_ingest yubin 12525 "$w/data/mail" "$server stop $w; wipe $w/data; $server start $w" "cat $w/yubin.pid"
   "$REPO/ops/bench/yubin-bench-server.sh" stop "$w"
 }
 
 reference() {
   local w=$WORK/reference
   "$REFERENCE" stop "$w" >/dev/null 2>&1 || true
-  run_ingest reference 20025 "$w/mail" "$REFERENCE stop $w; rm -rf $w; $REFERENCE start $w 20000" "$REFERENCE pids $w"
+  run_ingest reference 20025 "$w/mail" "$REFERENCE stop $w; wipe $w; $REFERENCE start $w 20000" "$REFERENCE pids $w"
   "$REFERENCE" stop "$w" >/dev/null 2>&1 || true
 }
 
-echo "# ingest-suite $(date -u +%FT%TZ) msgs=$MSGS warmup=$WARMUP java_opts=${JAVA_OPTS:-default} machine: $(nproc) cores, $(uname -r)" >>"$OUT"
+echo "# ingest-suite $(date -u +%FT%TZ) msgs=$MSGS warmup=$WARMUP reset=$RESET java_opts=${JAVA_OPTS:-default} machine: $(nproc) cores, $(uname -r)" >>"$OUT"
 case $WHICH in
   yubin) yubin ;;
   reference) reference ;;
   both) reference; yubin ;;
   *) echo "usage: $0 [yubin|reference|both] [results-file]" >&2; exit 2 ;;
 esac
+rm -rf "$WORK/trash"
 python3 "$BENCH/summarize.py" "$OUT" || true

@@ -1,6 +1,5 @@
 package org.yubin.filter;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,24 +25,43 @@ final class HeaderEditor {
     static byte[] edit(byte[] message, List<String> fields, Predicate<String> owned) {
         List<int[]> ranges = new ArrayList<>();
         int headerEnd = fieldRanges(message, ranges);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(message.length + 256);
+        List<int[]> kept = new ArrayList<>(ranges.size() + 1);
         int first = 0;
         if (!ranges.isEmpty() && "received".equals(nameOf(message, ranges.get(0)))) {
-            out.write(message, ranges.get(0)[0], ranges.get(0)[1] - ranges.get(0)[0]);
+            kept.add(ranges.get(0));
             first = 1;
         }
+        List<byte[]> added = new ArrayList<>(fields.size());
+        int size = message.length;
         for (String field : fields) {
-            out.writeBytes(field.replace("\r\n", "\n").replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8));
-            out.writeBytes(new byte[] {'\r', '\n'});
+            byte[] bytes = (field.replace("\r\n", "\n").replace("\n", "\r\n") + "\r\n").getBytes(StandardCharsets.UTF_8);
+            added.add(bytes);
+            size += bytes.length;
         }
         for (int i = first; i < ranges.size(); i++) {
             int[] range = ranges.get(i);
-            if (!owned.test(nameOf(message, range))) {
-                out.write(message, range[0], range[1] - range[0]);
+            if (owned.test(nameOf(message, range))) {
+                size -= range[1] - range[0];
+            } else {
+                kept.add(range);
             }
         }
-        out.write(message, headerEnd, message.length - headerEnd);
-        return out.toByteArray();
+        kept.add(new int[] {headerEnd, message.length});
+        // one array of the final size, each piece copied once: messages may be large
+        byte[] out = new byte[size];
+        int at = 0;
+        for (int i = 0; i < kept.size(); i++) {
+            if (i == first) {
+                for (byte[] field : added) {
+                    System.arraycopy(field, 0, out, at, field.length);
+                    at += field.length;
+                }
+            }
+            int[] range = kept.get(i);
+            System.arraycopy(message, range[0], out, at, range[1] - range[0]);
+            at += range[1] - range[0];
+        }
+        return out;
     }
 
     /** The byte ranges of the header fields (continuation lines included); returns where the header ends. */

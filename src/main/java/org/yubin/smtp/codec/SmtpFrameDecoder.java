@@ -7,7 +7,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.util.ByteProcessor;
 import org.yubin.listener.Lines;
 import org.yubin.listener.PausableDecoder;
 
@@ -221,15 +220,28 @@ public final class SmtpFrameDecoder extends PausableDecoder {
      * The index of the first CR or LF from the reader index on that needs the state
      * machine, or -1. A CRLF followed by a line that does not start with a dot needs
      * nothing: such lines, the usual ones, are kept in one copy instead of one per line.
+     * Each line is searched for its LF and then for a CR before it, with Netty's
+     * word-at-a-time {@code indexOf}, not byte by byte.
      */
     private static int endOfOrdinaryLines(ByteBuf in) {
         int end = in.writerIndex();
-        int stop = in.forEachByte(ByteProcessor.FIND_CRLF);
-        while (stop >= 0 && stop + 2 < end && in.getByte(stop) == CR && in.getByte(stop + 1) == LF
-                && in.getByte(stop + 2) != '.') {
-            stop = in.forEachByte(stop + 2, end - stop - 2, ByteProcessor.FIND_CRLF);
+        int pos = in.readerIndex();
+        while (true) {
+            int lf = in.indexOf(pos, end, LF);
+            int lineEnd = lf < 0 ? end : lf;
+            int cr = in.indexOf(pos, lineEnd, CR);
+            if (cr >= 0 && cr < lineEnd - 1) {
+                return cr;
+            }
+            if (lf < 0 || cr < 0) {
+                // no LF yet (cr is -1 or the last byte), or a bare LF
+                return lf < 0 ? cr : lf;
+            }
+            if (lf + 1 >= end || in.getByte(lf + 1) == '.') {
+                return cr;
+            }
+            pos = lf + 1;
         }
-        return stop;
     }
 
     private void decodeChunk(ByteBuf in, List<Object> out) {
