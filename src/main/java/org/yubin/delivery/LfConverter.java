@@ -1,5 +1,7 @@
 package org.yubin.delivery;
 
+import org.yubin.delivery.store.LineFeeds;
+
 /**
  * Turns CRLF line ends into LF, as Dovecot's LDA stores mail; every other byte (bare
  * CR, 8-bit, ISO-2022-JP escapes) passes unchanged. A CRLF split between two parts
@@ -29,7 +31,7 @@ final class LfConverter {
         for (byte[] part : parts) {
             // lines are copied whole; only the CR right before each LF is taken back
             int start = 0;
-            for (int lf = indexOfLf(part, 0); lf >= 0; lf = indexOfLf(part, start)) {
+            for (int lf = LineFeeds.indexOf(part, 0); lf >= 0; lf = LineFeeds.indexOf(part, start)) {
                 System.arraycopy(part, start, out, length, lf - start);
                 length += lf - start;
                 if (length > 0 && out[length - 1] == '\r') {
@@ -43,14 +45,5 @@ final class LfConverter {
             length += part.length - start;
         }
         return new Converted(out, length, length + lineFeeds);
-    }
-
-    private static int indexOfLf(byte[] bytes, int from) {
-        for (int i = from; i < bytes.length; i++) {
-            if (bytes[i] == '\n') {
-                return i;
-            }
-        }
-        return -1;
     }
 }

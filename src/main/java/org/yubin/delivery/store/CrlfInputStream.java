@@ -3,9 +3,6 @@ package org.yubin.delivery.store;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 
 /**
  * Serves a Maildir file (LF line ends) with CRLF line ends, as IMAP and POP3 send
@@ -110,15 +107,10 @@ final class CrlfInputStream extends FilterInputStream {
         return size;
     }
 
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long LFS = 0x0A0A_0A0A_0A0A_0A0AL;
-    private static final long ONES = 0x0101_0101_0101_0101L;
-    private static final long HIGHS = 0x8080_8080_8080_8080L;
-
     /** The file's content with CRLF line ends: {@code file} itself when no LF lacks its CR, else a copy of the exact size. */
     static byte[] crlf(byte[] file) {
         int bare = 0;
-        for (int lf = indexOfLf(file, 0); lf >= 0; lf = indexOfLf(file, lf + 1)) {
+        for (int lf = LineFeeds.indexOf(file, 0); lf >= 0; lf = LineFeeds.indexOf(file, lf + 1)) {
             if (lf == 0 || file[lf - 1] != '\r') {
                 bare++;
             }
@@ -129,7 +121,7 @@ final class CrlfInputStream extends FilterInputStream {
         byte[] out = new byte[file.length + bare];
         int n = 0;
         int from = 0;
-        for (int lf = indexOfLf(file, 0); lf >= 0; lf = indexOfLf(file, lf + 1)) {
+        for (int lf = LineFeeds.indexOf(file, 0); lf >= 0; lf = LineFeeds.indexOf(file, lf + 1)) {
             if (lf == 0 || file[lf - 1] != '\r') {
                 System.arraycopy(file, from, out, n, lf - from);
                 n += lf - from;
@@ -139,24 +131,5 @@ final class CrlfInputStream extends FilterInputStream {
         }
         System.arraycopy(file, from, out, n, file.length - from);
         return out;
-    }
-
-    /** The index of the next LF at or after {@code from}, or -1; eight bytes a step (a zero-byte test on {@code word ^ LFS}). */
-    static int indexOfLf(byte[] bytes, int from) {
-        int i = from;
-        for (; i + Long.BYTES <= bytes.length; i += Long.BYTES) {
-            long word = (long) LONGS.get(bytes, i) ^ LFS;
-            long zeros = (word - ONES) & ~word & HIGHS;
-            if (zeros != 0) {
-                // the lowest flagged byte is always a real match
-                return i + (Long.numberOfTrailingZeros(zeros) >>> 3);
-            }
-        }
-        for (; i < bytes.length; i++) {
-            if (bytes[i] == '\n') {
-                return i;
-            }
-        }
-        return -1;
     }
 }

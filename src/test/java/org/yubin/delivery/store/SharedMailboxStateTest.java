@@ -93,15 +93,4 @@ class SharedMailboxStateTest extends AliceStoreTest {
         assertThat(new String(CrlfInputStream.crlf(lines.getBytes(StandardCharsets.US_ASCII)), StandardCharsets.US_ASCII))
                 .isEqualTo(lines.replace("\r\n", "\n").replace("\n", "\r\n"));
     }
-
-    @Test
-    void theLfScanFindsEveryLfWhereverItSitsInAWord() {
-        for (int at = 0; at < 20; at++) {
-            byte[] bytes = new byte[20];
-            java.util.Arrays.fill(bytes, (byte) 0x0b);
-            bytes[at] = '\n';
-            assertThat(CrlfInputStream.indexOfLf(bytes, 0)).isEqualTo(at);
-            assertThat(CrlfInputStream.indexOfLf(bytes, at + 1)).isEqualTo(-1);
-        }
-    }
 }
