@@ -106,30 +106,4 @@ final class CrlfInputStream extends FilterInputStream {
         }
         return size;
     }
-
-    /** The file's content with CRLF line ends: {@code file} itself when no LF lacks its CR, else a copy of the exact size. */
-    static byte[] crlf(byte[] file) {
-        int bare = 0;
-        for (int lf = LineFeeds.indexOf(file, 0); lf >= 0; lf = LineFeeds.indexOf(file, lf + 1)) {
-            if (lf == 0 || file[lf - 1] != '\r') {
-                bare++;
-            }
-        }
-        if (bare == 0) {
-            return file;
-        }
-        byte[] out = new byte[file.length + bare];
-        int n = 0;
-        int from = 0;
-        for (int lf = LineFeeds.indexOf(file, 0); lf >= 0; lf = LineFeeds.indexOf(file, lf + 1)) {
-            if (lf == 0 || file[lf - 1] != '\r') {
-                System.arraycopy(file, from, out, n, lf - from);
-                n += lf - from;
-                out[n++] = '\r';
-                from = lf;
-            }
-        }
-        System.arraycopy(file, from, out, n, file.length - from);
-        return out;
-    }
 }

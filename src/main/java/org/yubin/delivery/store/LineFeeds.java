@@ -5,8 +5,9 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * Finds line feeds in stored messages, eight bytes a step: converting between the
- * Maildir's LF and the wire's CRLF scans every byte of every message in and out.
+ * Finds line feeds in messages, eight bytes a step, and widens LF line ends to CRLF:
+ * converting between the Maildir's LF and the wire's CRLF scans every byte of every
+ * message in and out.
  */
 public final class LineFeeds {
 
@@ -35,5 +36,31 @@ public final class LineFeeds {
             }
         }
         return -1;
+    }
+
+    /** {@code message} with CRLF line ends: itself when no LF lacks its CR, else a copy of the exact size. */
+    public static byte[] toCrlf(byte[] message) {
+        int bare = 0;
+        for (int lf = indexOf(message, 0); lf >= 0; lf = indexOf(message, lf + 1)) {
+            if (lf == 0 || message[lf - 1] != '\r') {
+                bare++;
+            }
+        }
+        if (bare == 0) {
+            return message;
+        }
+        byte[] out = new byte[message.length + bare];
+        int n = 0;
+        int from = 0;
+        for (int lf = indexOf(message, 0); lf >= 0; lf = indexOf(message, lf + 1)) {
+            if (lf == 0 || message[lf - 1] != '\r') {
+                System.arraycopy(message, from, out, n, lf - from);
+                n += lf - from;
+                out[n++] = '\r';
+                from = lf;
+            }
+        }
+        System.arraycopy(message, from, out, n, message.length - from);
+        return out;
     }
 }

@@ -508,7 +508,7 @@ public final class MaildirMailbox implements Mailbox {
     /** The file read in one go into an array of its size, then widened to CRLF in one pass (if it needs it). */
     @Override
     public byte[] content(MailboxMessage message) throws IOException {
-        return CrlfInputStream.crlf(withFile(message, MaildirMailbox::readFile));
+        return LineFeeds.toCrlf(withFile(message, MaildirMailbox::readFile));
     }
 
     /** The whole file in an array of its size: one read for a small file (no stream or channel wrappers). */

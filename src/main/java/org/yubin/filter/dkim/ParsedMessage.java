@@ -1,10 +1,11 @@
 package org.yubin.filter.dkim;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+
+import org.yubin.delivery.store.LineFeeds;
 
 /**
  * A message split into its header fields and the offset of its body, for signing and
@@ -33,7 +34,7 @@ final class ParsedMessage {
         int pos = 0;
         int bareLfs = 0;
         while (pos < message.length && !isEmptyLine(message, pos)) {
-            int lf = indexOf(message, (byte) '\n', pos);
+            int lf = LineFeeds.indexOf(message, pos);
             int next = lf < 0 ? message.length : lf + 1;
             int end = lf < 0 ? message.length : lf > pos && message[lf - 1] == '\r' ? lf - 1 : lf;
             if (lf >= 0 && end == lf) {
@@ -62,7 +63,7 @@ final class ParsedMessage {
     /** The whole message with CRLF line ends; the body starts at {@link #bodyStart()}. */
     byte[] bytes() {
         if (withCrlf == null) {
-            withCrlf = withCrlf(message);
+            withCrlf = LineFeeds.toCrlf(message);
         }
         return withCrlf;
     }
@@ -104,32 +105,5 @@ final class ParsedMessage {
 
     private static boolean isEmptyLine(byte[] bytes, int pos) {
         return bytes[pos] == '\n' || bytes[pos] == '\r' && pos + 1 < bytes.length && bytes[pos + 1] == '\n';
-    }
-
-    private static int indexOf(byte[] bytes, byte wanted, int from) {
-        for (int i = from; i < bytes.length; i++) {
-            if (bytes[i] == wanted) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static byte[] withCrlf(byte[] message) {
-        boolean bareLf = false;
-        for (int i = 0; i < message.length && !bareLf; i++) {
-            bareLf = message[i] == '\n' && (i == 0 || message[i - 1] != '\r');
-        }
-        if (!bareLf) {
-            return message;
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(message.length + message.length / 40);
-        for (int i = 0; i < message.length; i++) {
-            if (message[i] == '\n' && (i == 0 || message[i - 1] != '\r')) {
-                out.write('\r');
-            }
-            out.write(message[i]);
-        }
-        return out.toByteArray();
     }
 }

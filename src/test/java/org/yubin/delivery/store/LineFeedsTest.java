@@ -2,6 +2,7 @@ package org.yubin.delivery.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
@@ -23,5 +24,17 @@ class LineFeedsTest {
     void bytesThatDifferFromLfByOneBitAreNotTakenForIt() {
         byte[] bytes = {0x0b, 0x08, 0x0e, 0x02, 0x1a, 0x4a, (byte) 0x8a, 0x0b, 0x0b, '\n'};
         assertThat(LineFeeds.indexOf(bytes, 0)).isEqualTo(9);
+    }
+
+    @Test
+    void lfLineEndsAreWidenedToCrlfAndCrlfIsLeftAlone() {
+        assertThat(LineFeeds.toCrlf("a\nb\r\nc\n".getBytes(StandardCharsets.US_ASCII)))
+                .isEqualTo("a\r\nb\r\nc\r\n".getBytes(StandardCharsets.US_ASCII));
+        byte[] crlf = "a\r\n\r\nb".getBytes(StandardCharsets.US_ASCII);
+        assertThat(LineFeeds.toCrlf(crlf)).isSameAs(crlf);
+        assertThat(LineFeeds.toCrlf("\n".getBytes(StandardCharsets.US_ASCII))).containsExactly('\r', '\n');
+        String lines = "0123456789abcdef\n".repeat(7) + "x\r\ny\n\n" + "z".repeat(13) + "\n";
+        assertThat(new String(LineFeeds.toCrlf(lines.getBytes(StandardCharsets.US_ASCII)), StandardCharsets.US_ASCII))
+                .isEqualTo(lines.replace("\r\n", "\n").replace("\n", "\r\n"));
     }
 }

@@ -81,16 +81,4 @@ class SharedMailboxStateTest extends AliceStoreTest {
         assertThat(shares.inUse()).isZero();
         assertThat(shares.size()).isEqualTo(1);
     }
-
-    @Test
-    void lfLineEndsAreWidenedToCrlfAndCrlfIsLeftAlone() {
-        assertThat(CrlfInputStream.crlf("a\nb\r\nc\n".getBytes(StandardCharsets.US_ASCII)))
-                .isEqualTo("a\r\nb\r\nc\r\n".getBytes(StandardCharsets.US_ASCII));
-        byte[] crlf = "a\r\n\r\nb".getBytes(StandardCharsets.US_ASCII);
-        assertThat(CrlfInputStream.crlf(crlf)).isSameAs(crlf);
-        assertThat(CrlfInputStream.crlf("\n".getBytes(StandardCharsets.US_ASCII))).containsExactly('\r', '\n');
-        String lines = "0123456789abcdef\n".repeat(7) + "x\r\ny\n\n" + "z".repeat(13) + "\n";
-        assertThat(new String(CrlfInputStream.crlf(lines.getBytes(StandardCharsets.US_ASCII)), StandardCharsets.US_ASCII))
-                .isEqualTo(lines.replace("\r\n", "\n").replace("\n", "\r\n"));
-    }
 }
