@@ -7,8 +7,9 @@
 # Usage: ops/bench/ingest-suite.sh [yubin|reference|both] [results-file]
 # Environment: BENCH=<path of shared/bench> (default ../shared/bench from the repo),
 #   MSGS=5000, WARMUP=500 (messages before each measured run, the same for both servers;
-#   the JVM compiles yubin's per-message code only after several thousand, so a warm
-#   comparison needs WARMUP=20000), WORK=/tmp/yubin-bench (work dirs), JAVA_OPTS for yubin,
+#   enough for the service files' C1 compiler; with JAVA_OPTS=...-XX:-TieredCompilation
+#   yubin's per-message code is compiled only after about 10,000, so compare that with
+#   WARMUP=20000), WORK=/tmp/yubin-bench (work dirs), JAVA_OPTS for yubin,
 #   RESET=delete|move: how a reset empties the server's data (default delete, as
 #   run-suite.sh does). "move" renames it aside and deletes it after the suite: on ext4
 #   without a journal (this VM) every file created in the minutes after a large

@@ -7,7 +7,7 @@
 # SPF/DMARC: they would need DNS, and the reference stack does none either.
 #
 # JAVA_OPTS defaults to the production recommendation (docs/operations.md, "Memory and
-# CPU"): a 512 MiB heap, the serial collector, C2 only.
+# CPU"): a 512 MiB heap, the serial collector, C1 only.
 #
 # Usage: yubin-bench-server.sh start|stop|restart <workdir>
 set -euo pipefail
@@ -40,7 +40,7 @@ start() {
   : >"$W/aliases"
   # the benchmark driver counts files below the homes, which must exist beforehand
   mkdir -p "$W/data/mail/example.com"
-  (cd "$REPO" && exec java ${JAVA_OPTS:--Xmx512m -XX:+UseSerialGC -XX:-TieredCompilation} -jar target/yubin.jar \
+  (cd "$REPO" && exec java ${JAVA_OPTS:--Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1} -jar target/yubin.jar \
       --yubin.data-dir="$W/data" --yubin.directory.ldif="$W/directory.ldif" --yubin.aliases="$W/aliases" \
       --yubin.hostname=mx.example.com --yubin.smtp.port=12525 --server.port=18080 \
       --yubin.submission.port=12587 --yubin.smtps.port=12465 \

@@ -38,6 +38,37 @@ public final class LineFeeds {
         return -1;
     }
 
+    /**
+     * {@code message} with CRLF line ends in one pass, when {@code crlfLength} (Dovecot's
+     * {@code W=}, known from the file name) is its length with CRLF; if it is not (the file
+     * was changed behind our back), as {@link #toCrlf(byte[])}.
+     */
+    public static byte[] toCrlf(byte[] message, long crlfLength) {
+        // more than twice the bytes (every byte a bare LF) cannot be right
+        if (crlfLength <= message.length || crlfLength > 2L * message.length || crlfLength > Integer.MAX_VALUE - 16) {
+            return toCrlf(message);
+        }
+        byte[] out = new byte[(int) crlfLength];
+        int n = 0;
+        int from = 0;
+        for (int lf = indexOf(message, 0); lf >= 0; lf = indexOf(message, lf + 1)) {
+            if (lf == 0 || message[lf - 1] != '\r') {
+                if (n + lf - from + 1 > out.length) {
+                    return toCrlf(message);
+                }
+                System.arraycopy(message, from, out, n, lf - from);
+                n += lf - from;
+                out[n++] = '\r';
+                from = lf;
+            }
+        }
+        if (n + message.length - from != out.length) {
+            return toCrlf(message);
+        }
+        System.arraycopy(message, from, out, n, message.length - from);
+        return out;
+    }
+
     /** {@code message} with CRLF line ends: itself when no LF lacks its CR, else a copy of the exact size. */
     public static byte[] toCrlf(byte[] message) {
         int bare = 0;

@@ -505,10 +505,13 @@ public final class MaildirMailbox implements Mailbox {
         return withFile(message, file -> new CrlfInputStream(new BufferedInputStream(Files.newInputStream(file))));
     }
 
-    /** The file read in one go into an array of its size, then widened to CRLF in one pass (if it needs it). */
+    /**
+     * The file read in one go into an array of its size, then widened to CRLF (if it needs
+     * it) in one pass into an array of the virtual size.
+     */
     @Override
     public byte[] content(MailboxMessage message) throws IOException {
-        return LineFeeds.toCrlf(withFile(message, MaildirMailbox::readFile));
+        return LineFeeds.toCrlf(withFile(message, MaildirMailbox::readFile), message.virtualSize());
     }
 
     /** The whole file in an array of its size: one read for a small file (no stream or channel wrappers). */

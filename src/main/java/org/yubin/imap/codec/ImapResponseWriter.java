@@ -1,11 +1,11 @@
 package org.yubin.imap.codec;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 
 /**
@@ -23,7 +23,8 @@ public final class ImapResponseWriter {
     /** Literals shorter than this are copied: a separate buffer would cost more than the copy. */
     private static final int MIN_SHARED_LITERAL = 512;
 
-    private ByteArrayOutputStream out;
+    /** A plain heap buffer, not a ByteArrayOutputStream: one FETCH writes thousands of small pieces, each a lock there. */
+    private ByteBuf out;
     /** The text before each shared literal, and the literals, in order; {@code out} follows them. */
     private List<ByteBuf> segments;
     private int segmentBytes;
@@ -33,17 +34,17 @@ public final class ImapResponseWriter {
     }
 
     public ImapResponseWriter(int initialCapacity) {
-        this.out = new ByteArrayOutputStream(initialCapacity);
+        this.out = Unpooled.buffer(initialCapacity);
     }
 
     /** Raw protocol text: atoms, numbers, spaces, parentheses. */
     public ImapResponseWriter raw(String text) {
-        out.writeBytes(text.getBytes(StandardCharsets.US_ASCII));
+        out.writeCharSequence(text, StandardCharsets.US_ASCII);
         return this;
     }
 
     public ImapResponseWriter raw(char c) {
-        out.write(c);
+        out.writeByte(c);
         return this;
     }
 
@@ -52,7 +53,7 @@ public final class ImapResponseWriter {
     }
 
     public ImapResponseWriter space() {
-        out.write(' ');
+        out.writeByte(' ');
         return this;
     }
 
@@ -68,14 +69,14 @@ public final class ImapResponseWriter {
 
     public ImapResponseWriter string(byte[] value) {
         if (quotable(value)) {
-            out.write('"');
+            out.writeByte('"');
             for (byte b : value) {
                 if (b == '"' || b == '\\') {
-                    out.write('\\');
+                    out.writeByte('\\');
                 }
-                out.write(b);
+                out.writeByte(b);
             }
-            out.write('"');
+            out.writeByte('"');
         } else {
             literal(value, 0, value.length);
         }
@@ -85,7 +86,7 @@ public final class ImapResponseWriter {
     /** A literal {@code {n}CRLF<bytes>}, always (message bodies and sections). */
     public ImapResponseWriter literal(byte[] value, int offset, int length) {
         raw("{" + length + "}\r\n");
-        out.write(value, offset, length);
+        out.writeBytes(value, offset, length);
         return this;
     }
 
@@ -101,26 +102,26 @@ public final class ImapResponseWriter {
         if (segments == null) {
             segments = new ArrayList<>(4);
         }
-        segments.add(Unpooled.wrappedBuffer(out.toByteArray()));
+        segmentBytes += out.readableBytes() + length;
+        segments.add(out);
         segments.add(Unpooled.wrappedBuffer(value, offset, length));
-        segmentBytes += out.size() + length;
-        out = new ByteArrayOutputStream(64);
+        out = Unpooled.buffer(64);
         return this;
     }
 
     public ImapResponseWriter crlf() {
-        out.write('\r');
-        out.write('\n');
+        out.writeByte('\r');
+        out.writeByte('\n');
         return this;
     }
 
     public int size() {
-        return segmentBytes + out.size();
+        return segmentBytes + out.readableBytes();
     }
 
     public byte[] toByteArray() {
         if (segments == null) {
-            return out.toByteArray();
+            return ByteBufUtil.getBytes(out);
         }
         ByteBuf all = toByteBuf();
         byte[] bytes = new byte[all.readableBytes()];
@@ -131,13 +132,11 @@ public final class ImapResponseWriter {
 
     /** The response as one buffer over the written text and the shared literals, copying none of them again. */
     public ByteBuf toByteBuf() {
-        ByteBuf tail = Unpooled.wrappedBuffer(out.toByteArray());
         if (segments == null) {
-            return tail;
+            return out;
         }
-        List<ByteBuf> parts = new ArrayList<>(segments);
-        parts.add(tail);
-        return Unpooled.wrappedBuffer(parts.size(), parts.toArray(new ByteBuf[0]));
+        segments.add(out);
+        return Unpooled.wrappedBuffer(segments.size(), segments.toArray(new ByteBuf[0]));
     }
 
     private static boolean quotable(byte[] value) {

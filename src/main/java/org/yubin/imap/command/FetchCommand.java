@@ -2,6 +2,7 @@ package org.yubin.imap.command;
 
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
+import java.time.ZoneId;
 import java.util.EnumSet;
 
 import org.slf4j.Logger;
@@ -57,6 +58,8 @@ final class FetchCommand extends MessageSetCommand {
         private final String tag;
         private final int[] seqs;
         private final FetchRequest request;
+        /** The server's zone for INTERNALDATE, looked up once: each look-up clones the default TimeZone. */
+        private final ZoneId zone = ZoneId.systemDefault();
 
         Walk(ImapSession session, SelectedMailbox selected, String tag, int[] seqs, FetchRequest request) {
             this.session = session;
@@ -117,7 +120,7 @@ final class FetchCommand extends MessageSetCommand {
                 selected.replace(seq, message);
                 seenNow = true;
             }
-            session.write(FetchResponder.renderBuffer(seq, message, selected.isRecent(message), parsed, request, seenNow));
+            session.write(FetchResponder.renderBuffer(seq, message, selected.isRecent(message), parsed, request, seenNow, zone));
         }
     }
 }

@@ -23,12 +23,18 @@ public final class FetchRequest {
     private final boolean uidCommand;
     private final OptionalLong changedSince;
     private final boolean vanished;
+    /** Asked once per message of a FETCH of thousands: worked out once. */
+    private final boolean needsContent;
+    private final boolean setsSeen;
 
     private FetchRequest(List<FetchItem> items, boolean uidCommand, OptionalLong changedSince, boolean vanished) {
         this.items = List.copyOf(items);
         this.uidCommand = uidCommand;
         this.changedSince = changedSince;
         this.vanished = vanished;
+        this.needsContent = items.stream().anyMatch(FetchItem::needsContent);
+        this.setsSeen = items.stream().anyMatch(item -> item == FetchItem.Simple.RFC822 || item == FetchItem.Simple.RFC822_TEXT
+                || (item instanceof FetchItem.Section s && !s.peek()));
     }
 
     /**
@@ -139,18 +145,12 @@ public final class FetchRequest {
 
     /** Whether the session must read the message bytes (and hand a {@code ParsedMessage}). */
     public boolean needsContent() {
-        return items.stream().anyMatch(FetchItem::needsContent);
+        return needsContent;
     }
 
     /** Whether serving this sets \Seen (RFC 3501 section 6.4.5): a non-PEEK section, RFC822 or RFC822.TEXT. */
     public boolean setsSeen() {
-        for (FetchItem item : items) {
-            if (item == FetchItem.Simple.RFC822 || item == FetchItem.Simple.RFC822_TEXT
-                    || (item instanceof FetchItem.Section s && !s.peek())) {
-                return true;
-            }
-        }
-        return false;
+        return setsSeen;
     }
 
     /** CHANGEDSINCE: only messages with a greater mod-sequence are answered (RFC 7162 section 3.1.4.1). */

@@ -51,11 +51,13 @@ public final class FetchResponder {
 
     /**
      * The response as a buffer whose literals wrap the message bytes ({@code parsedOrNull}'s,
-     * which must not change while it is written), in the server's zone.
+     * which must not change while it is written).
+     *
+     * @param zone the zone INTERNALDATE is written in
      */
     public static ByteBuf renderBuffer(long seq, MailboxMessage message, boolean recent, ParsedMessage parsedOrNull,
-                                       FetchRequest request, boolean flagsChangedBySeen) {
-        return writer(seq, message, recent, parsedOrNull, request, flagsChangedBySeen, ZoneId.systemDefault()).toByteBuf();
+                                       FetchRequest request, boolean flagsChangedBySeen, ZoneId zone) {
+        return writer(seq, message, recent, parsedOrNull, request, flagsChangedBySeen, zone).toByteBuf();
     }
 
     private static ImapResponseWriter writer(long seq, MailboxMessage message, boolean recent, ParsedMessage parsedOrNull,

@@ -37,4 +37,18 @@ class LineFeedsTest {
         assertThat(new String(LineFeeds.toCrlf(lines.getBytes(StandardCharsets.US_ASCII)), StandardCharsets.US_ASCII))
                 .isEqualTo(lines.replace("\r\n", "\n").replace("\n", "\r\n"));
     }
+
+    @Test
+    void aKnownCrlfLengthWidensInOnePassAndAWrongOneFallsBackToCounting() {
+        String lines = "0123456789abcdef\n".repeat(7) + "x\r\ny\n\n" + "z".repeat(13);
+        byte[] lf = lines.getBytes(StandardCharsets.US_ASCII);
+        byte[] crlf = lines.replace("\r\n", "\n").replace("\n", "\r\n").getBytes(StandardCharsets.US_ASCII);
+        assertThat(LineFeeds.toCrlf(lf, crlf.length)).isEqualTo(crlf);
+        for (long wrong : new long[] {crlf.length - 1, crlf.length + 1, lf.length, 0, -1, crlf.length * 3L}) {
+            assertThat(LineFeeds.toCrlf(lf, wrong)).as("W=%d", wrong).isEqualTo(crlf);
+        }
+        byte[] already = "a\r\nb".getBytes(StandardCharsets.US_ASCII);
+        assertThat(LineFeeds.toCrlf(already, already.length)).isSameAs(already);
+        assertThat(LineFeeds.toCrlf(already, already.length + 2)).isEqualTo(already);
+    }
 }
