@@ -23,7 +23,10 @@ public final class ImapResponseWriter {
     /** Literals shorter than this are copied: a separate buffer would cost more than the copy. */
     private static final int MIN_SHARED_LITERAL = 512;
 
-    /** A plain heap buffer, not a ByteArrayOutputStream: one FETCH writes thousands of small pieces, each a lock there. */
+    /**
+     * A plain heap buffer, not a ByteArrayOutputStream: a FETCH of many messages writes
+     * thousands of small pieces, each of which would take that stream's lock.
+     */
     private ByteBuf out;
     /** The text before each shared literal, and the literals, in order; {@code out} follows them. */
     private List<ByteBuf> segments;
@@ -130,7 +133,10 @@ public final class ImapResponseWriter {
         return bytes;
     }
 
-    /** The response as one buffer over the written text and the shared literals, copying none of them again. */
+    /**
+     * The response as one buffer over the written text and the shared literals, copying
+     * none of them again; the last call on this writer.
+     */
     public ByteBuf toByteBuf() {
         if (segments == null) {
             return out;
