@@ -48,25 +48,8 @@ public final class LineFeeds {
         if (crlfLength <= message.length || crlfLength > 2L * message.length || crlfLength > Integer.MAX_VALUE - 16) {
             return toCrlf(message);
         }
-        byte[] out = new byte[(int) crlfLength];
-        int n = 0;
-        int from = 0;
-        for (int lf = indexOf(message, 0); lf >= 0; lf = indexOf(message, lf + 1)) {
-            if (lf == 0 || message[lf - 1] != '\r') {
-                if (n + lf - from + 1 > out.length) {
-                    return toCrlf(message);
-                }
-                System.arraycopy(message, from, out, n, lf - from);
-                n += lf - from;
-                out[n++] = '\r';
-                from = lf;
-            }
-        }
-        if (n + message.length - from != out.length) {
-            return toCrlf(message);
-        }
-        System.arraycopy(message, from, out, n, message.length - from);
-        return out;
+        byte[] out = widen(message, (int) crlfLength);
+        return out != null ? out : toCrlf(message);
     }
 
     /** {@code message} with CRLF line ends: itself when no LF lacks its CR, else a copy of the exact size. */
@@ -77,19 +60,27 @@ public final class LineFeeds {
                 bare++;
             }
         }
-        if (bare == 0) {
-            return message;
-        }
-        byte[] out = new byte[message.length + bare];
+        return bare == 0 ? message : widen(message, message.length + bare);
+    }
+
+    /** {@code message} with a CR before each bare LF, in an array of {@code crlfLength}; null if that is not its length. */
+    private static byte[] widen(byte[] message, int crlfLength) {
+        byte[] out = new byte[crlfLength];
         int n = 0;
         int from = 0;
         for (int lf = indexOf(message, 0); lf >= 0; lf = indexOf(message, lf + 1)) {
             if (lf == 0 || message[lf - 1] != '\r') {
+                if (n + lf - from + 1 > out.length) {
+                    return null;
+                }
                 System.arraycopy(message, from, out, n, lf - from);
                 n += lf - from;
                 out[n++] = '\r';
                 from = lf;
             }
+        }
+        if (n + message.length - from != out.length) {
+            return null;
         }
         System.arraycopy(message, from, out, n, message.length - from);
         return out;
