@@ -3,6 +3,7 @@ package org.yubin.imap.command;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -50,11 +51,13 @@ final class SearchCommand extends MessageSetCommand {
         long largestUid = messages.isEmpty() ? 0 : messages.get(messages.size() - 1).uid();
         List<Long> found = new ArrayList<>();
         long highestModSeq = 0;
+        // looked up once: each look-up clones the default TimeZone, and a SEARCH visits every message
+        ZoneId zone = ZoneId.systemDefault();
         try {
             for (int seq = 1; seq <= messages.size(); seq++) {
                 MailboxMessage message = messages.get(seq - 1);
                 SearchContext context = new SearchContext(seq, message, selected.isRecent(message), messages.size(),
-                        largestUid, () -> content(selected, message));
+                        largestUid, () -> content(selected, message), zone);
                 if (SearchMatcher.matches(request, context)) {
                     found.add(uid ? message.uid() : seq);
                     highestModSeq = Math.max(highestModSeq, message.modSeq());
