@@ -3,6 +3,8 @@ package org.yubin.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -23,7 +25,9 @@ import org.yubin.testsupport.TestMailSystem;
 /**
  * With {@code yubin.queue.broker-url} set, the same routes run against an external
  * Artemis broker (here one started by the test on a TCP port, as several yubin nodes
- * would share it) and no embedded broker is started.
+ * would share it) and no embedded broker is started. Alice's mailbox is blocked at
+ * first, so her message waits on the external broker's delivery queue and is delivered
+ * from there once the mailbox can be written.
  */
 class ExternalBrokerTest {
 
@@ -33,6 +37,10 @@ class ExternalBrokerTest {
         int brokerPort = TestMailSystem.freePort();
         EmbeddedActiveMQ broker = externalBroker(mail, brokerPort);
         broker.start();
+        // a plain file where the Maildir should be: the attempt before the 250 fails
+        Path maildir = mail.maildir("alice");
+        Files.createDirectories(maildir.getParent());
+        Files.writeString(maildir, "not a directory");
         try {
             Map<String, String> settings = new HashMap<>(mail.properties());
             settings.put("yubin.queue.broker-url", "tcp://127.0.0.1:" + brokerPort);
@@ -48,9 +56,10 @@ class ExternalBrokerTest {
                     byte[] message = "Subject: via external broker\r\n\r\nhello\r\n".getBytes(StandardCharsets.US_ASCII);
                     assertThat(smtp.send("a@example.test", "alice@example.com", message)).startsWith("250 2.0.0");
                 }
-                assertThat(mail.awaitMessages("alice", 1, Duration.ofSeconds(15))).hasSize(1);
                 var delivery = broker.getActiveMQServer().locateQueue(SimpleString.of(QueueNames.DELIVERY));
                 assertThat(delivery.getMessagesAdded()).isEqualTo(1);
+                Files.delete(maildir);
+                assertThat(mail.awaitMessages("alice", 1, Duration.ofSeconds(15))).hasSize(1);
             }
         } finally {
             broker.stop();
