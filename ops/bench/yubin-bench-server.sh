@@ -24,6 +24,10 @@ stop() {
 }
 
 start() {
+  # a server left running on these ports would answer the health check for this one
+  if curl -sf localhost:18080/actuator/health >/dev/null 2>&1; then
+    echo "port 18080 is taken (another yubin still running?)" >&2; exit 1
+  fi
   # no SPF/DMARC unless the caller sets them up: they would ask the system's DNS
   export YUBIN_SPF_ENABLED=${YUBIN_SPF_ENABLED:-false} YUBIN_DMARC_ENABLED=${YUBIN_DMARC_ENABLED:-false}
   {

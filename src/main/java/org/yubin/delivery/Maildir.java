@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -24,6 +26,9 @@ public final class Maildir {
 
     /** Marks a Maildir++ subfolder, as Dovecot and Courier expect. */
     public static final String FOLDER_MARKER = "maildirfolder";
+
+    private static final boolean DEFAULT_IS_POSIX =
+            FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
     private final Path root;
     private final Path directory;
@@ -156,7 +161,10 @@ public final class Maildir {
     }
 
     private static boolean isPosix(Path path) {
-        return path.getFileSystem().supportedFileAttributeViews().contains("posix");
+        FileSystem fileSystem = path.getFileSystem();
+        // asked for every delivered file: the default file system's answer is kept
+        return fileSystem == FileSystems.getDefault() ? DEFAULT_IS_POSIX
+                : fileSystem.supportedFileAttributeViews().contains("posix");
     }
 
     @Override

@@ -6,10 +6,14 @@ import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Iterator;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -20,10 +24,10 @@ import java.util.regex.Pattern;
  * <p>File names are {@code <arrival secs>.Y<queue id>.<host>,S=<size>,W=<virtual size>}:
  * {@code S=} is the size of the stored file (LF line ends), {@code W=} its size with
  * CRLF line ends, as Dovecot writes them. Because the name comes from the queue id, a
- * second delivery of the same message finds the earlier copy and writes nothing: the
- * exact name is checked in {@code new/} (one lookup, whatever the mailbox size); only a
- * redelivery, which the user may already have seen or another node may have written,
- * searches {@code new/} and {@code cur/} for the queue id.
+ * second delivery of the same message does not make a second copy: the link into
+ * {@code new/} never replaces a file of the same name; a redelivery, which the user may
+ * already have seen or another node may have written, first looks for the exact name and
+ * searches {@code new/} and {@code cur/} for the queue id, and writes nothing if found.
  *
  * <p>Thread-safe and stateless: any number of threads (or processes) may deliver
  * into the same Maildir at once.
@@ -32,6 +36,8 @@ public final class MaildirWriter {
 
     /** Queue ids become part of file names, so only these characters are accepted. */
     private static final Pattern QUEUE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+    private static final Set<OpenOption> CREATE_TMP = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
 
     private final String host;
 
@@ -66,15 +72,18 @@ public final class MaildirWriter {
         if (!isValidQueueId(queueId)) {
             throw new IllegalArgumentException("queue id not usable in a file name");
         }
-        maildir.create();
+        if (!maildir.isInbox()) {
+            // a folder is checked each time (created with its marker, never a symbolic link)
+            maildir.create();
+        }
         String prefix = arrivalEpochSeconds + ".Y" + queueId + ".";
         LfConverter.Converted message = LfConverter.convert(parts);
         Path target = maildir.newDir().resolve(
                 prefix + host + ",S=" + message.length() + ",W=" + message.virtualSize());
-        if (Files.exists(target)) {
-            return new StoredMessage(target, true);
-        }
         if (redelivery) {
+            if (Files.exists(target)) {
+                return new StoredMessage(target, true);
+            }
             // the host is left out of the match so that another node's copy counts too
             Optional<Path> earlier = find(maildir.newDir(), prefix);
             if (earlier.isEmpty()) {
@@ -84,18 +93,17 @@ public final class MaildirWriter {
                 return new StoredMessage(earlier.get(), true);
             }
         }
-        Path tmp = Files.createTempFile(maildir.tmp(), prefix + host + ".", null, Maildir.ownerOnly(maildir.tmp(), "rw-------"));
+        Path tmp = maildir.tmp().resolve(prefix + host + "." + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36));
         try {
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+            try (FileChannel channel = createInTmp(maildir, tmp)) {
                 ByteBuffer bytes = ByteBuffer.wrap(message.bytes(), 0, message.length());
                 while (bytes.hasRemaining()) {
                     channel.write(bytes);
                 }
                 channel.force(true);
             }
-            try {
-                Files.createLink(target, tmp);
-            } catch (FileAlreadyExistsException e) {
+            if (!linkIntoNew(maildir, tmp, target)) {
+                // the same message (queue id, recipient, size) is there already
                 return new StoredMessage(target, true);
             }
             Maildir.syncDirectory(maildir.newDir());
@@ -105,10 +113,41 @@ public final class MaildirWriter {
         }
     }
 
+    /**
+     * Creates {@code tmp}, which must not exist. An INBOX is assumed complete (no look-ups
+     * per delivery); when its {@code tmp/} is missing it is created, and so is the rest.
+     */
+    private static FileChannel createInTmp(Maildir maildir, Path tmp) throws IOException {
+        try {
+            return FileChannel.open(tmp, CREATE_TMP, Maildir.ownerOnly(tmp, "rw-------"));
+        } catch (NoSuchFileException e) {
+            maildir.create();
+            return FileChannel.open(tmp, CREATE_TMP, Maildir.ownerOnly(tmp, "rw-------"));
+        }
+    }
+
+    /** False when {@code target} exists already; a missing {@code new/} is created. */
+    private static boolean linkIntoNew(Maildir maildir, Path tmp, Path target) throws IOException {
+        try {
+            try {
+                Files.createLink(target, tmp);
+            } catch (NoSuchFileException e) {
+                maildir.create();
+                Files.createLink(target, tmp);
+            }
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            return false;
+        }
+    }
+
+    /** A file in {@code dir} whose name starts with {@code prefix}; none when {@code dir} does not exist (yet). */
     private static Optional<Path> find(Path dir, String prefix) throws IOException {
         try (DirectoryStream<Path> matches = Files.newDirectoryStream(dir, p -> p.getFileName().toString().startsWith(prefix))) {
             Iterator<Path> first = matches.iterator();
             return first.hasNext() ? Optional.of(first.next()) : Optional.empty();
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
         }
     }
 }

@@ -19,6 +19,9 @@ public record PathArgument(String address, Map<String, String> params) {
     private static final Pattern LOCAL_PART = Pattern.compile("[^\\s\\p{Cntrl}<>()\\[\\]\\\\,;:@\"]+(\\.[^\\s\\p{Cntrl}<>()\\[\\]\\\\,;:@\"]+)*|\"([^\"\\\\\\p{Cntrl}]|\\\\[ -~])*\"");
     private static final Pattern DOMAIN = Pattern.compile("[^\\s\\p{Cntrl}<>()\\[\\]\\\\,;:@\".]+(\\.[^\\s\\p{Cntrl}<>()\\[\\]\\\\,;:@\".]+)*\\.?|\\[[^\\s\\p{Cntrl}\\[\\]\\\\]+\\]");
     private static final Pattern PARAM = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]*(=[!-<>-~\\x{80}-\\x{10FFFF}]+)?");
+    private static final Pattern SPACES = Pattern.compile(" +");
+    /** RFC 5322 atext besides letters and digits: all allowed by LOCAL_PART. */
+    private static final String ATEXT_SPECIALS = "!#$%&'*+-/=?^_`{|}~";
     private static final int MAX_ADDRESS = 320;
 
     /**
@@ -64,7 +67,7 @@ public record PathArgument(String address, Map<String, String> params) {
             throw new SmtpRejectException(badAddress);
         }
         Map<String, String> params = new LinkedHashMap<>();
-        for (String param : tail.strip().split(" +")) {
+        for (String param : SPACES.split(tail.strip())) {
             if (param.isEmpty()) {
                 continue;
             }
@@ -89,7 +92,30 @@ public record PathArgument(String address, Map<String, String> params) {
         }
         int at = path.lastIndexOf('@');
         return at > 0 && at < path.length() - 1
-                && LOCAL_PART.matcher(path.substring(0, at)).matches()
-                && DOMAIN.matcher(path.substring(at + 1)).matches();
+                && (isPlainDotAtom(path, 0, at, ATEXT_SPECIALS) || LOCAL_PART.matcher(path.substring(0, at)).matches())
+                && (isPlainDotAtom(path, at + 1, path.length(), "-") || DOMAIN.matcher(path.substring(at + 1)).matches());
+    }
+
+    /**
+     * Dot-separated atoms of ASCII letters, digits and {@code extra}, as nearly every
+     * address is: accepted without the patterns, which decide everything else.
+     */
+    private static boolean isPlainDotAtom(String text, int from, int to, String extra) {
+        boolean atomStart = true;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c == '.') {
+                if (atomStart) {
+                    return false;
+                }
+                atomStart = true;
+            } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || extra.indexOf(c) >= 0) {
+                atomStart = false;
+            } else {
+                return false;
+            }
+        }
+        return !atomStart;
     }
 }

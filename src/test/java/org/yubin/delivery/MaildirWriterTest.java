@@ -135,6 +135,28 @@ class MaildirWriterTest {
     }
 
     @Test
+    void aRedeliveryIntoAMailboxThatDoesNotExistYetCreatesIt() throws IOException {
+        Maildir maildir = Maildir.at(home.resolve("Maildir"));
+
+        StoredMessage stored = writer.deliverOnce(maildir, "Q6", ARRIVAL, true, crlf("Subject: first", "", "body"));
+
+        assertThat(stored.alreadyPresent()).isFalse();
+        assertThat(list(maildir.newDir())).containsExactly(stored.path());
+    }
+
+    @Test
+    void aMailboxMissingPartsIsCompletedBeforeTheMessageIsLinked() throws IOException {
+        Maildir maildir = Maildir.at(home.resolve("Maildir"));
+        Files.createDirectories(maildir.tmp());
+
+        StoredMessage stored = writer.deliverOnce(maildir, "Q7", ARRIVAL, false, crlf("Subject: repaired", "", "body"));
+
+        assertThat(stored.path().getParent()).isEqualTo(maildir.newDir());
+        assertThat(maildir.cur()).isDirectory();
+        assertThat(list(maildir.tmp())).isEmpty();
+    }
+
+    @Test
     void aQueueIdThatIsAPrefixOfAnotherIsNotMistakenForIt() throws IOException {
         Maildir maildir = Maildir.at(home.resolve("Maildir"));
         writer.deliverOnce(maildir, "Q6x", ARRIVAL, false, crlf("", "a"));
