@@ -251,6 +251,15 @@ public final class SmtpSessionHandler extends ChannelDuplexHandler {
         ctx.close();
     }
 
+    /**
+     * Not passed on: the handler after the session is the route's, on Camel's executor,
+     * and needs only the accepted messages; the end of every read would wake its thread
+     * for nothing (several times per message).
+     */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (!(msg instanceof SmtpFrame frame)) {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import io.netty.channel.ChannelHandlerContext;
@@ -23,13 +24,16 @@ final class EmbeddedSmtpSession extends EmbeddedServerSession {
     static final Clock CLOCK = Clock.fixed(Instant.parse("2025-06-03T01:02:03Z"), ZoneId.of("Asia/Tokyo"));
 
     final List<AcceptedMessage> queued;
+    /** Ends of reads that reached the last handler (in the server, a task on Camel's executor each). */
+    final AtomicInteger readCompletes;
 
     EmbeddedSmtpSession(SmtpServerInitializer initializer, String clientIp, Function<AcceptedMessage, Object> outcome) {
-        this(initializer, clientIp, outcome, new ArrayList<>());
+        this(initializer, clientIp, outcome, new ArrayList<>(), new AtomicInteger());
     }
 
     private EmbeddedSmtpSession(SmtpServerInitializer initializer, String clientIp,
-                                Function<AcceptedMessage, Object> outcome, List<AcceptedMessage> queued) {
+                                Function<AcceptedMessage, Object> outcome, List<AcceptedMessage> queued,
+                                AtomicInteger readCompletes) {
         super(clientIp, pipeline -> initializer.configure(pipeline, null, new ChannelInboundHandlerAdapter() {
             @Override
             public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -40,8 +44,14 @@ final class EmbeddedSmtpSession extends EmbeddedServerSession {
                     ctx.channel().writeAndFlush(result);
                 }
             }
+
+            @Override
+            public void channelReadComplete(ChannelHandlerContext ctx) {
+                readCompletes.incrementAndGet();
+            }
         }));
         this.queued = queued;
+        this.readCompletes = readCompletes;
     }
 
     static SmtpListenerSettings settings() {

@@ -81,6 +81,8 @@ class SmtpSessionTranscriptTest {
                     + "354 End data with <CR><LF>.<CR><LF>\r\n");
             assertThat(c.channel.config().isAutoRead()).isFalse();
             assertThat(c.queued).hasSize(1);
+            // the route's handler is woken for the message, not for each read
+            assertThat(c.readCompletes).hasValue(0);
             c.complete("queued");
             assertThat(c.replies()).matches("250 2.0.0 Ok: queued as \\w+\r\n250 2.0.0 Ok\r\n221 2.0.0 Bye\r\n");
             assertThat(new String(c.queued.get(0).content(), StandardCharsets.UTF_8))
