@@ -15,7 +15,8 @@ import org.yubin.delivery.MaildirWriter;
  * Prints messages/s and the process's CPU per message.
  *
  * Usage (ops/bench/component-floors.sh runs it): java -cp <yubin's classes and jars>
- *   MaildirFloor.java <warm-up> <messages> [size]
+ *   MaildirFloor.java <warm-up> <messages> [size]; the mailboxes stay in java.io.tmpdir,
+ *   which the script removes.
  */
 public class MaildirFloor {
     private static final int THREADS = 32;
@@ -42,11 +43,6 @@ public class MaildirFloor {
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("maildir floor: %d x %d bytes, %.0f msg/s, %.3f ms CPU per message%n", messages,
                 message.length, messages / seconds, (os.getProcessCpuTime() - cpu) / 1e6 / messages);
-        try (var paths = Files.walk(root)) {
-            for (Path path : paths.sorted((a, b) -> b.compareTo(a)).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 
     private static void run(MaildirWriter writer, Maildir[] mailboxes, byte[] message, AtomicLong sequence,

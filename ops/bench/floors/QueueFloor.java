@@ -1,6 +1,5 @@
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,7 +24,8 @@ import org.yubin.queue.EmbeddedQueueBroker;
  * consumers. Prints messages/s and the process's CPU per message.
  *
  * Usage (ops/bench/component-floors.sh runs it): java -cp <yubin's classes and jars>
- *   QueueFloor.java <warm-up> <messages> [size]
+ *   QueueFloor.java <warm-up> <messages> [size]; the journal stays in java.io.tmpdir,
+ *   which the script removes.
  */
 public class QueueFloor {
     private static final int PRODUCERS = 10;
@@ -56,7 +56,6 @@ public class QueueFloor {
                     body.length, messages / seconds, (os.getProcessCpuTime() - cpu) / 1e6 / messages);
         } finally {
             broker.stop();
-            deleteTree(properties.getDataDir());
         }
     }
 
@@ -106,14 +105,6 @@ public class QueueFloor {
             }
         } catch (Exception e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    static void deleteTree(Path root) throws Exception {
-        try (var paths = Files.walk(root)) {
-            for (Path path : paths.sorted((a, b) -> b.compareTo(a)).toList()) {
-                Files.delete(path);
-            }
         }
     }
 }

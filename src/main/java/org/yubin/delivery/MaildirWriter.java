@@ -95,14 +95,17 @@ public final class MaildirWriter {
         }
         Path tmp = maildir.tmp().resolve(prefix + host + "." + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36));
         try {
-            try (FileChannel channel = createInTmp(maildir, tmp)) {
+            try (FileChannel channel = inCompleteMailbox(maildir,
+                    () -> FileChannel.open(tmp, CREATE_TMP, Maildir.ownerOnly(tmp, "rw-------")))) {
                 ByteBuffer bytes = ByteBuffer.wrap(message.bytes(), 0, message.length());
                 while (bytes.hasRemaining()) {
                     channel.write(bytes);
                 }
                 channel.force(true);
             }
-            if (!linkIntoNew(maildir, tmp, target)) {
+            try {
+                inCompleteMailbox(maildir, () -> Files.createLink(target, tmp));
+            } catch (FileAlreadyExistsException e) {
                 // the same message (queue id, recipient, size) is there already
                 return new StoredMessage(target, true);
             }
@@ -114,31 +117,22 @@ public final class MaildirWriter {
     }
 
     /**
-     * Creates {@code tmp}, which must not exist. An INBOX is assumed complete (no look-ups
-     * per delivery); when its {@code tmp/} is missing it is created, and so is the rest.
+     * Runs {@code step} in the mailbox, which is assumed complete (no look-ups per
+     * delivery); when a directory of it is missing, the mailbox is completed and the step
+     * runs once more.
      */
-    private static FileChannel createInTmp(Maildir maildir, Path tmp) throws IOException {
+    private static <T> T inCompleteMailbox(Maildir maildir, MailboxStep<T> step) throws IOException {
         try {
-            return FileChannel.open(tmp, CREATE_TMP, Maildir.ownerOnly(tmp, "rw-------"));
+            return step.run();
         } catch (NoSuchFileException e) {
             maildir.create();
-            return FileChannel.open(tmp, CREATE_TMP, Maildir.ownerOnly(tmp, "rw-------"));
+            return step.run();
         }
     }
 
-    /** False when {@code target} exists already; a missing {@code new/} is created. */
-    private static boolean linkIntoNew(Maildir maildir, Path tmp, Path target) throws IOException {
-        try {
-            try {
-                Files.createLink(target, tmp);
-            } catch (NoSuchFileException e) {
-                maildir.create();
-                Files.createLink(target, tmp);
-            }
-            return true;
-        } catch (FileAlreadyExistsException e) {
-            return false;
-        }
+    @FunctionalInterface
+    private interface MailboxStep<T> {
+        T run() throws IOException;
     }
 
     /** A file in {@code dir} whose name starts with {@code prefix}; none when {@code dir} does not exist (yet). */
