@@ -46,6 +46,10 @@ public class QueueConfiguration {
         // credit for 1 MiB of messages at a time: with the default 64 KiB a sender of 50 KiB
         // messages asks the broker for credit nearly every send
         artemis.setProducerWindowSize(1024 * 1024);
+        // no prefetch: the routes' consumers grow in number with the queue, and a consumer
+        // that buffered a burst of entries would deliver them one after the other while the
+        // consumers started for them find nothing
+        artemis.setConsumerWindowSize(0);
         CachingConnectionFactory caching = new CachingConnectionFactory(artemis);
         caching.setSessionCacheSize(64);
         caching.setReconnectOnException(true);
