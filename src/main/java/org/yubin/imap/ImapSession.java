@@ -232,14 +232,12 @@ public final class ImapSession {
 
     public void pauseReading() {
         decoder.pause();
-        ctx.channel().config().setAutoRead(false);
     }
 
     public void resumeReading() {
         if (state == ImapSessionState.LOGOUT) {
             return;
         }
-        ctx.channel().config().setAutoRead(true);
         decoder.resume();
     }
 

@@ -11,18 +11,25 @@ import io.netty.handler.codec.ByteToMessageDecoder;
  * A decoder the session can stop between two frames (a delayed login answer, a message
  * with the queue) and start again, and whose buffered input it can drop (STARTTLS: no byte
  * pipelined in plain text may run under TLS, CVE-2011-0411). Subclasses check
- * {@link #isPaused()} before decoding a frame. Not thread-safe: one instance per channel,
- * driven from the executor of the session handler.
+ * {@link #isPaused()} before decoding a frame. While paused, the channel stops reading
+ * once input is waiting (pipelined commands, or bytes that arrive meanwhile), so that a
+ * client cannot make the buffer grow; a client that waits for its answer, as most do,
+ * costs no change of the socket's read interest. Not thread-safe: one instance per
+ * channel, driven from the executor of the session handler.
  */
 public abstract class PausableDecoder extends ByteToMessageDecoder {
 
     private ChannelHandlerContext context;
     private boolean paused;
     private boolean decoding;
+    private boolean readingStopped;
 
     /** Stops decoding: input stays buffered until {@link #resume()}. */
     public void pause() {
         paused = true;
+        if (context != null && internalBuffer().isReadable()) {
+            stopReading();
+        }
     }
 
     /**
@@ -32,6 +39,10 @@ public abstract class PausableDecoder extends ByteToMessageDecoder {
      */
     public void resume() {
         paused = false;
+        if (readingStopped) {
+            readingStopped = false;
+            context.channel().config().setAutoRead(true);
+        }
         if (!decoding && context != null && internalBuffer().isReadable()) {
             try {
                 channelRead(context, Unpooled.EMPTY_BUFFER);
@@ -49,6 +60,21 @@ public abstract class PausableDecoder extends ByteToMessageDecoder {
     protected final void dropBuffered() {
         ByteBuf buffered = internalBuffer();
         buffered.skipBytes(buffered.readableBytes());
+    }
+
+    private void stopReading() {
+        if (!readingStopped) {
+            readingStopped = true;
+            context.channel().config().setAutoRead(false);
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        if (paused && msg instanceof ByteBuf bytes && bytes.isReadable()) {
+            stopReading();
+        }
+        super.channelRead(ctx, msg);
     }
 
     @Override

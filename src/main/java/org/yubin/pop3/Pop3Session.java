@@ -193,14 +193,12 @@ public final class Pop3Session {
     /** Answers a login attempt after {@code delay}, reading paused meanwhile. */
     public void replyLater(Pop3Reply reply, Duration delay) {
         decoder.pause();
-        ctx.channel().config().setAutoRead(false);
         ctx.executor().schedule(() -> {
             if (closing || !ctx.channel().isActive()) {
                 return;
             }
             error(reply);
             if (!closing) {
-                ctx.channel().config().setAutoRead(true);
                 decoder.resume();
             }
         }, delay.toMillis(), TimeUnit.MILLISECONDS);

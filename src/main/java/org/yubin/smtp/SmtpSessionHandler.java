@@ -305,7 +305,7 @@ public final class SmtpSessionHandler extends ChannelDuplexHandler {
             transaction = null;
             state = SmtpSessionState.READY;
             reply(ctx, reply, promise);
-            readOnUnlessClosing(ctx);
+            readOnUnlessClosing();
         } finally {
             ReferenceCountUtil.release(msg);
         }
@@ -523,19 +523,17 @@ public final class SmtpSessionHandler extends ChannelDuplexHandler {
      * a task scheduled on this channel's executor, which stays free for other sessions.
      */
     private void replyLater(ChannelHandlerContext ctx, SmtpReply reply, Duration delay) {
-        holdReading(ctx);
+        holdReading();
         ctx.executor().schedule(() -> answerHeld(ctx, "auth", () -> reply), delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Reads nothing more until the command at hand is answered ({@link #answerHeld}, {@link #write}). */
-    private void holdReading(ChannelHandlerContext ctx) {
+    private void holdReading() {
         decoder.pause();
-        ctx.channel().config().setAutoRead(false);
     }
 
-    private void readOnUnlessClosing(ChannelHandlerContext ctx) {
+    private void readOnUnlessClosing() {
         if (state != SmtpSessionState.CLOSING) {
-            ctx.channel().config().setAutoRead(true);
             decoder.resume();
         }
     }
@@ -546,7 +544,7 @@ public final class SmtpSessionHandler extends ChannelDuplexHandler {
             return;
         }
         command(ctx, verb, reply.get());
-        readOnUnlessClosing(ctx);
+        readOnUnlessClosing();
     }
 
     /**
@@ -592,7 +590,7 @@ public final class SmtpSessionHandler extends ChannelDuplexHandler {
             return;
         }
         // a hook asks DNS: the loop goes on with other sessions, this one reads nothing meanwhile
-        holdReading(ctx);
+        holdReading();
         CompletableFuture<SmtpReply> hooks;
         try {
             hooks = CompletableFuture.supplyAsync(() -> runMailHooks(path.address()), mailHookExecutor);
@@ -853,7 +851,7 @@ public final class SmtpSessionHandler extends ChannelDuplexHandler {
         LOG.info("{}: from=<{}>, size={}, nrcpt={} (queue active)", transaction.queueId,
                 printable(transaction.mailFrom), size, transaction.recipients.size());
         state = SmtpSessionState.QUEUEING;
-        holdReading(ctx);
+        holdReading();
         ctx.fireChannelRead(new AcceptedMessage(transaction.queueId, settings.listener(), transaction.mailFrom,
                 new ArrayList<>(transaction.recipients),
                 clientAddress == null ? "" : clientAddress.getHostAddress(), helo, now.toInstant().toEpochMilli(),

@@ -7,59 +7,109 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The signing keys of the hosted domains, read from {@code <dkim-dir>/<domain>/}: the key of
- * the preferred selector when the domain has one, else its newest key. A domain's keys are
- * read again when its directory changes (a key added or removed), so {@code yubin dkim
- * keygen} needs no restart. Thread-safe.
+ * the preferred selector when the domain has one, else its newest key. The directories are
+ * looked at again at most once a second: a domain added or removed, or a key added to one,
+ * is in use a second later, so {@code yubin dkim keygen} needs no restart, and a message
+ * costs no look-up on the disk. Thread-safe.
  */
 public final class DkimKeyStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(DkimKeyStore.class);
+    private static final long RECHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     /** The key a domain signs with. */
     public record SigningKey(String selector, PrivateKey key) {
     }
 
-    private record Entry(long directoryTime, Optional<SigningKey> key) {
+    /** What a directory held when it was last read, and when it was last looked at. */
+    private record Snapshot<T>(long checkedAt, long directoryTime, T content) {
     }
 
     private final Path dkimDir;
     private final String preferredSelector;
-    private final Map<String, Entry> cache = new ConcurrentHashMap<>();
+    private final LongSupplier nanoTime;
+    private final Map<String, Snapshot<Optional<SigningKey>>> keys = new ConcurrentHashMap<>();
+    private volatile Snapshot<Set<String>> domains;
 
     public DkimKeyStore(Path dkimDir, String preferredSelector) {
+        this(dkimDir, preferredSelector, System::nanoTime);
+    }
+
+    DkimKeyStore(Path dkimDir, String preferredSelector, LongSupplier nanoTime) {
         this.dkimDir = dkimDir;
         this.preferredSelector = preferredSelector;
+        this.nanoTime = nanoTime;
+    }
+
+    /** Whether any domain has a key directory: without one, there is nothing to sign with. */
+    public boolean isEmpty() {
+        return domains().isEmpty();
     }
 
     /** The domain's signing key; empty when it has none (or {@code domain} is not a domain name). */
     public Optional<SigningKey> keyFor(String domain) {
         String lower = domain.toLowerCase(Locale.ROOT);
-        if (!DkimKeys.DOMAIN.matcher(lower).matches()) {
+        if (!domains().contains(lower)) {
             return Optional.empty();
+        }
+        long now = nanoTime.getAsLong();
+        Snapshot<Optional<SigningKey>> known = keys.get(lower);
+        if (known != null && now - known.checkedAt() < RECHECK_NANOS) {
+            return known.content();
         }
         Path dir = dkimDir.resolve(lower);
-        // File.lastModified, not Files.getLastModifiedTime: most senders' domains have no
-        // directory, and the exception for that costs more than the rest of the check
         long time = dir.toFile().lastModified();
-        if (time == 0) {
-            return Optional.empty();
+        Snapshot<Optional<SigningKey>> current = new Snapshot<>(now, time,
+                known != null && known.directoryTime() == time ? known.content() : load(lower, dir));
+        keys.put(lower, current);
+        return current.content();
+    }
+
+    /** The domains with a key directory, as the last look (at most a second ago) found them. */
+    private Set<String> domains() {
+        long now = nanoTime.getAsLong();
+        Snapshot<Set<String>> known = domains;
+        if (known != null && now - known.checkedAt() < RECHECK_NANOS) {
+            return known.content();
         }
-        Entry entry = cache.get(lower);
-        if (entry == null || entry.directoryTime() != time) {
-            entry = new Entry(time, load(lower, dir));
-            cache.put(lower, entry);
+        // File.lastModified: 0 for a missing directory, where Files would throw
+        long time = dkimDir.toFile().lastModified();
+        Set<String> names = known != null && known.directoryTime() == time ? known.content() : list(time);
+        domains = new Snapshot<>(now, time, names);
+        keys.keySet().retainAll(names);
+        return names;
+    }
+
+    private Set<String> list(long directoryTime) {
+        if (directoryTime == 0) {
+            return Set.of();
         }
-        return entry.key();
+        Set<String> names = new HashSet<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dkimDir, Files::isDirectory)) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                if (DkimKeys.DOMAIN.matcher(name).matches()) {
+                    names.add(name);
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("dkimSign: cannot list {}: {}", dkimDir, e.getMessage());
+        }
+        return Set.copyOf(names);
     }
 
     private Optional<SigningKey> load(String domain, Path dir) {

@@ -87,7 +87,7 @@ public class DkimSignProcessor implements Processor {
     @Override
     public void process(Exchange exchange) throws Exception {
         Message in = exchange.getIn();
-        if (!isOurs(in)) {
+        if (keys.isEmpty() || !isOurs(in)) {
             return;
         }
         byte[] message = in.getMandatoryBody(byte[].class);
@@ -113,7 +113,7 @@ public class DkimSignProcessor implements Processor {
     /** The domain of the first From field's address, lower case. */
     static Optional<String> fromDomain(ParsedMessage message) {
         return message.fields().stream()
-                .filter(f -> ParsedMessage.nameOf(f).equals("from"))
+                .filter(f -> ParsedMessage.isNamed(f, "from"))
                 .findFirst()
                 .map(ParsedMessage::valueOf)
                 .map(value -> {

@@ -70,7 +70,7 @@ public final class DkimSigner {
         List<String> names = new ArrayList<>();
         for (String header : headers) {
             String lower = header.toLowerCase(Locale.ROOT);
-            long count = message.fields().stream().filter(f -> ParsedMessage.nameOf(f).equals(lower)).count();
+            long count = message.fields().stream().filter(f -> ParsedMessage.isNamed(f, lower)).count();
             if (lower.equals("from")) {
                 count++;
             }

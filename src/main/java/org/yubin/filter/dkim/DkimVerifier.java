@@ -39,7 +39,7 @@ public final class DkimVerifier {
             if (results.size() >= limit) {
                 break;
             }
-            if (ParsedMessage.nameOf(field).equals("dkim-signature")) {
+            if (ParsedMessage.isNamed(field, "dkim-signature")) {
                 results.add(verify(parsed, field));
             }
         }

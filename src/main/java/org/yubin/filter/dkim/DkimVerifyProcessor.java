@@ -51,10 +51,14 @@ public class DkimVerifyProcessor implements Processor {
     public void process(Exchange exchange) throws Exception {
         Message in = exchange.getIn();
         List<DkimResult> results = verifier.verify(in.getMandatoryBody(byte[].class));
-        exchange.setProperty(RESULTS, results.stream().map(DkimResult::resinfo).collect(Collectors.toList()));
-        exchange.setProperty(PASS_DOMAINS, results.stream().filter(DkimResult::passed).map(DkimResult::domain)
-                .distinct().collect(Collectors.toList()));
-        if (!results.isEmpty()) {
+        if (results.isEmpty()) {
+            // unsigned, as most mail is: dkim=none
+            exchange.setProperty(RESULTS, List.of());
+            exchange.setProperty(PASS_DOMAINS, List.of());
+        } else {
+            exchange.setProperty(RESULTS, results.stream().map(DkimResult::resinfo).collect(Collectors.toList()));
+            exchange.setProperty(PASS_DOMAINS, results.stream().filter(DkimResult::passed).map(DkimResult::domain)
+                    .distinct().collect(Collectors.toList()));
             LOG.info("{}: dkimVerify: client={}, from=<{}>, {}", in.getHeader(EnvelopeHeaders.QUEUE_ID),
                     in.getHeader(EnvelopeHeaders.CLIENT_ADDRESS), in.getHeader(EnvelopeHeaders.MAIL_FROM),
                     results.stream().map(r -> "dkim=" + r.resinfo()).collect(Collectors.joining(", ")));

@@ -72,9 +72,16 @@ final class ParsedMessage {
         return bodyStart;
     }
 
-    /** The lower-case name of a field. */
-    static String nameOf(String field) {
-        return field.substring(0, field.indexOf(':')).strip().toLowerCase(Locale.ROOT);
+    /** Whether a field is named {@code lowerName}, in any case (blanks before the colon allowed). */
+    static boolean isNamed(String field, String lowerName) {
+        int end = lowerName.length();
+        if (!field.regionMatches(true, 0, lowerName, 0, end)) {
+            return false;
+        }
+        while (end < field.length() && (field.charAt(end) == ' ' || field.charAt(end) == '\t')) {
+            end++;
+        }
+        return end < field.length() && field.charAt(end) == ':';
     }
 
     /** The value of a field after its colon, unfolded. */
@@ -93,7 +100,7 @@ final class ParsedMessage {
         for (String name : names) {
             String wanted = name.strip().toLowerCase(Locale.ROOT);
             for (int i = fields.size() - 1; i >= 0; i--) {
-                if (!used[i] && nameOf(fields.get(i)).equals(wanted)) {
+                if (!used[i] && isNamed(fields.get(i), wanted)) {
                     used[i] = true;
                     selected.add(fields.get(i));
                     break;
