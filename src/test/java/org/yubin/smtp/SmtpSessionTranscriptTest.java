@@ -92,6 +92,24 @@ class SmtpSessionTranscriptTest {
     }
 
     @Test
+    void aClientThatWaitsForItsAnswerKeepsTheSocketReadableAndOneThatSendsMeanwhileStopsIt() {
+        try (EmbeddedSmtpSession c = new EmbeddedSmtpSession(initializer, "127.0.0.1", message -> null)) {
+            c.replies();
+            c.send("HELO a\r\nMAIL FROM:<>\r\nRCPT TO:<alice@example.com>\r\nDATA\r\n");
+            c.replies();
+            c.send("body\r\n.\r\n");
+            assertThat(c.queued).hasSize(1);
+            assertThat(c.channel.config().isAutoRead()).as("nothing waits: no change of read interest").isTrue();
+            c.send("NOOP\r\n");
+            assertThat(c.channel.config().isAutoRead()).as("input while the message is queued").isFalse();
+            assertThat(c.replies()).isEmpty();
+            c.complete("queued");
+            assertThat(c.replies()).matches("250 2.0.0 Ok: queued as \\w+\r\n250 2.0.0 Ok\r\n");
+            assertThat(c.channel.config().isAutoRead()).isTrue();
+        }
+    }
+
+    @Test
     void everyOtherCommandGetsItsReply() {
         try (EmbeddedSmtpSession c = client("127.0.0.1")) {
             c.play("""
