@@ -10,6 +10,7 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.support.DefaultMessage;
+import org.apache.camel.support.ExpressionAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -22,10 +23,11 @@ import org.yubin.directory.RecipientResolver;
  * recipient, and its state is durable on its own in the queue. Aliases are expanded
  * here; a mailbox reached through several addresses gets the message once.
  *
- * <p>Route use: {@code split: method: {ref: recipientSplitter, method: split}}.
+ * <p>Route use: {@code split: {ref: recipientSplitter}}, an expression: Camel calls it
+ * directly, without the reflection and argument binding of a bean method call.
  */
 @Component("recipientSplitter")
-public class RecipientSplitter {
+public class RecipientSplitter extends ExpressionAdapter {
 
     /** {@code local} or {@code remote}: which transport the recipient needs. */
     public static final String TRANSPORT = "YubinTransport";
@@ -36,6 +38,11 @@ public class RecipientSplitter {
 
     public RecipientSplitter(RecipientResolver resolver) {
         this.resolver = resolver;
+    }
+
+    @Override
+    public Object evaluate(Exchange exchange) {
+        return split(exchange);
     }
 
     public List<Message> split(Exchange exchange) {

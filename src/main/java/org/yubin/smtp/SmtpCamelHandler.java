@@ -12,8 +12,8 @@ import org.yubin.queue.EnvelopeHeaders;
  * exchange for the consumer's route, body = the message bytes, envelope in the
  * {@link EnvelopeHeaders} headers. camel-netty writes the outcome back through the
  * pipeline (with {@code sync=true}); {@link SmtpSessionHandler} turns it into the reply.
- * Netty's own headers (handler context, addresses) are left out: they are not
- * serialisable and would not survive the JMS queue.
+ * The exchange does not get the headers camel-netty would add (handler context, addresses):
+ * they are not serialisable, would not survive the JMS queue, and nothing reads them.
  */
 public final class SmtpCamelHandler extends ServerChannelHandler {
 
@@ -25,18 +25,21 @@ public final class SmtpCamelHandler extends ServerChannelHandler {
         }
     };
 
+    private final NettyConsumer consumer;
+
     public SmtpCamelHandler(NettyConsumer consumer) {
         super(consumer);
+        this.consumer = consumer;
     }
 
     @Override
-    protected Exchange createExchange(ChannelHandlerContext ctx, Object message) throws Exception {
+    protected Exchange createExchange(ChannelHandlerContext ctx, Object message) {
         if (!(message instanceof AcceptedMessage accepted)) {
             throw new IllegalArgumentException("expected an AcceptedMessage, got " + message.getClass().getName());
         }
-        Exchange exchange = super.createExchange(ctx, accepted.content());
+        Exchange exchange = consumer.createExchange(false);
         Message in = exchange.getIn();
-        in.removeHeaders("CamelNetty*");
+        in.setBody(accepted.content());
         in.setHeader(EnvelopeHeaders.QUEUE_ID, accepted.queueId());
         in.setHeader(EnvelopeHeaders.MAIL_FROM, accepted.mailFrom());
         in.setHeader(EnvelopeHeaders.RECIPIENTS, String.join("\n", accepted.recipients()));
