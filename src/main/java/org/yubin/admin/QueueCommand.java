@@ -1,5 +1,7 @@
 package org.yubin.admin;
 
+import static org.yubin.log.LogText.printable;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -126,12 +128,5 @@ final class QueueCommand implements CliCommand {
             status.append(", held from ").append(e.origin());
         }
         return status.toString();
-    }
-
-    /** Control characters as {@code ?}: queue contents are untrusted. */
-    private static String printable(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        text.codePoints().forEach(c -> out.appendCodePoint(Character.isISOControl(c) ? '?' : c));
-        return out.toString();
     }
 }

@@ -59,7 +59,15 @@ record DeliveryEnvelope(String queueId, String mailFrom, String recipient, Strin
 
     /** No CR, LF, NUL or other control character that would end or corrupt a header line. */
     private static boolean fitsHeaderLine(String value) {
-        return value.length() <= 1024 && value.chars().noneMatch(Character::isISOControl);
+        if (value.length() > 1024) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static PermanentDeliveryException malformed(String what) {

@@ -29,6 +29,10 @@ public final class Maildir {
 
     private static final boolean DEFAULT_IS_POSIX =
             FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    // immutable, shared by every file and directory made
+    private static final FileAttribute<?>[] OWNER_ONLY_DIRECTORY = permissions("rwx------");
+    private static final FileAttribute<?>[] OWNER_ONLY_FILE = permissions("rw-------");
+    private static final FileAttribute<?>[] NO_ATTRIBUTES = new FileAttribute<?>[0];
 
     private final Path root;
     private final Path directory;
@@ -115,7 +119,7 @@ public final class Maildir {
         if (Files.isDirectory(dir)) {
             return false;
         }
-        Files.createDirectories(dir, ownerOnly(dir, "rwx------"));
+        Files.createDirectories(dir, ownerOnlyDirectory(dir));
         return true;
     }
 
@@ -124,7 +128,7 @@ public final class Maildir {
             return false;
         }
         try {
-            Files.createDirectory(dir, ownerOnly(dir, "rwx------"));
+            Files.createDirectory(dir, ownerOnlyDirectory(dir));
             return true;
         } catch (FileAlreadyExistsException e) {
             if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
@@ -136,18 +140,25 @@ public final class Maildir {
 
     private static boolean createMarker(Path marker) throws IOException {
         try {
-            Files.createFile(marker, ownerOnly(marker, "rw-------"));
+            Files.createFile(marker, ownerOnlyFile(marker));
             return true;
         } catch (FileAlreadyExistsException e) {
             return false;
         }
     }
 
-    static FileAttribute<?>[] ownerOnly(Path path, String permissions) {
-        if (isPosix(path)) {
-            return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions))};
-        }
-        return new FileAttribute<?>[0];
+    /** Mode 0700 for a directory made at {@code path}, where the file system has modes. */
+    static FileAttribute<?>[] ownerOnlyDirectory(Path path) {
+        return isPosix(path) ? OWNER_ONLY_DIRECTORY : NO_ATTRIBUTES;
+    }
+
+    /** Mode 0600 for a file made at {@code path}, where the file system has modes. */
+    static FileAttribute<?>[] ownerOnlyFile(Path path) {
+        return isPosix(path) ? OWNER_ONLY_FILE : NO_ATTRIBUTES;
+    }
+
+    private static FileAttribute<?>[] permissions(String mode) {
+        return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(mode))};
     }
 
     /** Makes a directory's entries durable (fsync on the directory); only POSIX systems can. */

@@ -1,5 +1,7 @@
 package org.yubin.delivery;
 
+import static org.yubin.log.LogText.printable;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -153,16 +155,4 @@ public class MaildirDeliveryProcessor implements Processor {
                 .append(", status=").append(status).toString();
     }
 
-    /** Keeps untrusted text on one log line. */
-    private static String printable(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        text.codePoints().forEach(c -> {
-            if (Character.isISOControl(c)) {
-                out.append(String.format(Locale.ROOT, "\\x%02x", c));
-            } else {
-                out.appendCodePoint(c);
-            }
-        });
-        return out.toString();
-    }
-}
+    /** Keeps untrusted text on one log line. */}

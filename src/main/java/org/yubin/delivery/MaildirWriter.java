@@ -14,7 +14,6 @@ import java.util.Iterator;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Pattern;
 
 /**
  * Delivers messages into a {@link Maildir} the way Dovecot's LDA does: the file is
@@ -35,7 +34,6 @@ import java.util.regex.Pattern;
 public final class MaildirWriter {
 
     /** Queue ids become part of file names, so only these characters are accepted. */
-    private static final Pattern QUEUE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private static final Set<OpenOption> CREATE_TMP = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
 
@@ -51,9 +49,18 @@ public final class MaildirWriter {
         return hostname.replace("/", "\\057").replace(":", "\\072");
     }
 
-    /** True when {@code queueId} may be used in a file name by {@link #deliverOnce}. */
+    /** True when {@code queueId} may be used in a file name by {@link #deliverOnce}: 1 to 64 of {@code [A-Za-z0-9_-]}. */
     public static boolean isValidQueueId(String queueId) {
-        return queueId != null && QUEUE_ID.matcher(queueId).matches();
+        if (queueId == null || queueId.isEmpty() || queueId.length() > 64) {
+            return false;
+        }
+        for (int i = 0; i < queueId.length(); i++) {
+            char c = queueId.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -96,7 +103,7 @@ public final class MaildirWriter {
         Path tmp = maildir.tmp().resolve(prefix + host + "." + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36));
         try {
             try (FileChannel channel = inCompleteMailbox(maildir,
-                    () -> FileChannel.open(tmp, CREATE_TMP, Maildir.ownerOnly(tmp, "rw-------")))) {
+                    () -> FileChannel.open(tmp, CREATE_TMP, Maildir.ownerOnlyFile(tmp)))) {
                 ByteBuffer bytes = ByteBuffer.wrap(message.bytes(), 0, message.length());
                 while (bytes.hasRemaining()) {
                     channel.write(bytes);

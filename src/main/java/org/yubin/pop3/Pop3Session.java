@@ -1,5 +1,7 @@
 package org.yubin.pop3;
 
+import static org.yubin.log.LogText.printable;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -32,6 +34,8 @@ import org.yubin.tls.TlsSessionInfo;
 public final class Pop3Session {
 
     private static final Logger LOG = LoggerFactory.getLogger(Pop3Session.class);
+    /** Of a user name the client sent, at most this much goes into the log. */
+    private static final int MAX_LOGGED = 256;
 
     static final Pop3Reply TOO_MANY_FAILURES =
             Pop3Reply.err(Pop3Reply.SYS_TEMP, "Too many authentication failures, try again later.");
@@ -213,14 +217,14 @@ public final class Pop3Session {
             return false;
         }
         LOG.info("{}: auth refused: too many authentication failures: user=<{}>, method={}, rip={}",
-                settings.listener(), printable(login), method, client());
+                settings.listener(), printable(login, MAX_LOGGED), method, client());
         replyLater(TOO_MANY_FAILURES, authenticator.recordFailure(clientAddress));
         return true;
     }
 
     /** A failed login: logged, counted for the client's address, answered after the delay. */
     public void loginFailed(String method, String login, String reason) {
-        LOG.info("{}: auth failed: {}: user=<{}>, method={}, rip={}", settings.listener(), reason, printable(login),
+        LOG.info("{}: auth failed: {}: user=<{}>, method={}, rip={}", settings.listener(), reason, printable(login, MAX_LOGGED),
                 method, client());
         pendingUser = null;
         replyLater(AUTH_FAILED, authenticator.recordFailure(clientAddress));
@@ -229,7 +233,7 @@ public final class Pop3Session {
     /** The directory could not be asked: a temporary refusal, no failure counted. */
     public void directoryUnavailable(String method, String login, RuntimeException cause) {
         LOG.warn("{}: auth failed: directory unavailable: user=<{}>, method={}, rip={}: {}", settings.listener(),
-                printable(login), method, client(), cause.getMessage());
+                printable(login, MAX_LOGGED), method, client(), cause.getMessage());
         pendingUser = null;
         reply(DIRECTORY_UNAVAILABLE);
     }
@@ -341,19 +345,6 @@ public final class Pop3Session {
     }
 
     private String login() {
-        return user != null ? user.login() : printable(pendingUser);
-    }
-
-    /** Client-supplied text made safe for one log line. */
-    public static String printable(String text) {
-        if (text == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(Math.min(text.length(), 256));
-        for (int i = 0; i < text.length() && i < 256; i++) {
-            char c = text.charAt(i);
-            out.append(c < 0x20 || c == 0x7f ? '?' : c);
-        }
-        return out.toString();
+        return user != null ? user.login() : printable(pendingUser, MAX_LOGGED);
     }
 }

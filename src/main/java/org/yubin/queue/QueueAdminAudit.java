@@ -1,5 +1,7 @@
 package org.yubin.queue;
 
+import static org.yubin.log.LogText.printable;
+
 import org.apache.activemq.artemis.api.core.Message;
 import org.apache.activemq.artemis.core.server.ServerSession;
 import org.apache.activemq.artemis.core.server.plugin.ActiveMQServerMessagePlugin;
@@ -28,15 +30,9 @@ final class QueueAdminAudit implements ActiveMQServerMessagePlugin {
             return;
         }
         Object action = message.getObjectProperty(ACTION);
-        String text = action == null ? "(no action given)" : printable(action.toString());
+        String text = action == null ? "(no action given)" : printable(action.toString(), MAX_LENGTH);
         String client = session.getRemotingConnection() == null ? "unknown"
                 : session.getRemotingConnection().getRemoteAddress();
         LOG.info("admin: {} (from {}, user {})", text, client, session.getUsername());
-    }
-
-    private static String printable(String text) {
-        StringBuilder out = new StringBuilder(Math.min(text.length(), MAX_LENGTH));
-        text.codePoints().limit(MAX_LENGTH).forEach(c -> out.appendCodePoint(Character.isISOControl(c) ? '?' : c));
-        return out.toString();
     }
 }

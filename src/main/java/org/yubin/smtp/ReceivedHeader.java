@@ -1,5 +1,7 @@
 package org.yubin.smtp;
 
+import static org.yubin.log.LogText.printable;
+
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.ZonedDateTime;
@@ -63,9 +65,4 @@ public final class ReceivedHeader {
     }
 
     /** Control characters replaced by {@code ?}, so client text cannot break a header or log line. */
-    static String printable(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        text.codePoints().forEach(c -> out.appendCodePoint(Character.isISOControl(c) ? '?' : c));
-        return out.toString();
-    }
 }

@@ -1,5 +1,7 @@
 package org.yubin.smtp;
 
+import static org.yubin.log.LogText.printable;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -880,9 +882,5 @@ public final class SmtpSessionHandler extends ChannelDuplexHandler {
 
     private static SmtpReply unsupported(String option) {
         return new SmtpReply(555, "5.5.4", "Unsupported option: " + printable(option));
-    }
-
-    private static String printable(String text) {
-        return text == null ? "" : ReceivedHeader.printable(text);
     }
 }

@@ -1,5 +1,7 @@
 package org.yubin.pop3.command;
 
+import static org.yubin.log.LogText.printable;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
@@ -23,7 +25,7 @@ final class MessageNumbers {
     static int existing(Pop3Session session, String word) {
         int number = parse(word);
         if (number == INVALID) {
-            session.error(Pop3Reply.err("Invalid message number: " + Pop3Session.printable(word)));
+            session.error(Pop3Reply.err("Invalid message number: " + printable(word, 256)));
             return INVALID;
         }
         if (session.maildrop().isDeleted(number)) {

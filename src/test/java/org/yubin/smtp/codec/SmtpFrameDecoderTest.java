@@ -75,6 +75,21 @@ class SmtpFrameDecoderTest {
     }
 
     @Test
+    void bareNewlinesAndDotLinesAreFoundAtEveryPlaceInLongLines() {
+        for (int before = 0; before < 20; before++) {
+            String filler = "x".repeat(before);
+            for (String payload : new String[] {"\n.\n", "\r.\r", "\n.\r\n", "\r\n.\r"}) {
+                String input = "DATA\r\n" + "y".repeat(70) + "\r\n" + filler + payload
+                        + "MAIL FROM:<evil@example.net>\r\n.\r\nQUIT\r\n";
+                assertThat(decodeWhole(input, 1000)).as("%d bytes before %s", before, payload.replace("\r", "CR").replace("\n", "LF"))
+                        .hasSize(3).element(1).asString().startsWith("data-bare");
+            }
+            assertThat(decodeWhole("DATA\r\n" + filler + "\r\n..dot\r\n" + filler + "\r\n.\r\nQUIT\r\n", 1000))
+                    .containsExactly("line[DATA]", "data[" + filler + "\r\n.dot\r\n" + filler + "\r\n]", "line[QUIT]");
+        }
+    }
+
+    @Test
     void contentPastTheLimitIsReadToTheEndButNotKept() {
         String body = "0123456789".repeat(5) + "\r\n";
         assertEverySplit("DATA\r\n" + body + ".\r\nNOOP\r\n", 20, "line[DATA]", "oversize[52]", "line[NOOP]");

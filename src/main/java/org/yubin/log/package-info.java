@@ -1,0 +1,4 @@
+/**
+ * What every log line of yubin shares: untrusted text made printable ({@link org.yubin.log.LogText}).
+ */
+package org.yubin.log;
