@@ -77,6 +77,21 @@ public abstract class PausableDecoder extends ByteToMessageDecoder {
         super.channelRead(ctx, msg);
     }
 
+    /**
+     * After a read that decoded nothing, {@link ByteToMessageDecoder} asks for the next
+     * read even when the channel does not read by itself; while reading is stopped here,
+     * that would let a paused session's buffer grow read by read.
+     */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+        if (readingStopped) {
+            discardSomeReadBytes();
+            ctx.fireChannelReadComplete();
+            return;
+        }
+        super.channelReadComplete(ctx);
+    }
+
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) throws Exception {
         context = ctx;

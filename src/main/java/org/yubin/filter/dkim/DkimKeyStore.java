@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongFunction;
 import java.util.function.LongSupplier;
 
 import org.slf4j.Logger;
@@ -30,13 +31,22 @@ public final class DkimKeyStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(DkimKeyStore.class);
     private static final long RECHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** Older than this, a directory's time is past any file system's clock tick. */
+    private static final long SETTLED_MILLIS = 2000;
 
     /** The key a domain signs with. */
     public record SigningKey(String selector, PrivateKey key) {
     }
 
-    /** What a directory held when it was last read, and when it was last looked at. */
-    private record Snapshot<T>(long checkedAt, long directoryTime, T content) {
+    /**
+     * What a directory held when it was last read, and when it was last looked at. Its
+     * time proves nothing changed only if it was already old when read: a change in the
+     * same tick of the file system's clock as that look leaves the time as it was.
+     */
+    private record Snapshot<T>(long checkedAt, long directoryTime, boolean settled, T content) {
+        boolean holdsFor(long time) {
+            return settled && directoryTime == time;
+        }
     }
 
     private final Path dkimDir;
@@ -66,32 +76,37 @@ public final class DkimKeyStore {
         if (!domains().contains(lower)) {
             return Optional.empty();
         }
-        long now = nanoTime.getAsLong();
-        Snapshot<Optional<SigningKey>> known = keys.get(lower);
-        if (known != null && now - known.checkedAt() < RECHECK_NANOS) {
-            return known.content();
-        }
         Path dir = dkimDir.resolve(lower);
-        long time = dir.toFile().lastModified();
-        Snapshot<Optional<SigningKey>> current = new Snapshot<>(now, time,
-                known != null && known.directoryTime() == time ? known.content() : load(lower, dir));
-        keys.put(lower, current);
+        Snapshot<Optional<SigningKey>> known = keys.get(lower);
+        Snapshot<Optional<SigningKey>> current = refresh(known, dir, time -> load(lower, dir));
+        if (current != known) {
+            keys.put(lower, current);
+        }
         return current.content();
     }
 
     /** The domains with a key directory, as the last look (at most a second ago) found them. */
     private Set<String> domains() {
-        long now = nanoTime.getAsLong();
         Snapshot<Set<String>> known = domains;
+        Snapshot<Set<String>> current = refresh(known, dkimDir, this::list);
+        if (current != known) {
+            domains = current;
+            keys.keySet().retainAll(current.content());
+        }
+        return current.content();
+    }
+
+    /** {@code known}, or after a second a new look at {@code dir}, read again with {@code read} if it changed. */
+    private <T> Snapshot<T> refresh(Snapshot<T> known, Path dir, LongFunction<T> read) {
+        long now = nanoTime.getAsLong();
         if (known != null && now - known.checkedAt() < RECHECK_NANOS) {
-            return known.content();
+            return known;
         }
         // File.lastModified: 0 for a missing directory, where Files would throw
-        long time = dkimDir.toFile().lastModified();
-        Set<String> names = known != null && known.directoryTime() == time ? known.content() : list(time);
-        domains = new Snapshot<>(now, time, names);
-        keys.keySet().retainAll(names);
-        return names;
+        long time = dir.toFile().lastModified();
+        boolean settled = System.currentTimeMillis() - time >= SETTLED_MILLIS;
+        T content = known != null && known.holdsFor(time) ? known.content() : read.apply(time);
+        return new Snapshot<>(now, time, settled, content);
     }
 
     private Set<String> list(long directoryTime) {

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -125,6 +127,45 @@ class SmtpFrameDecoderTest {
         decoder.resume();
         decoder.resume();
         assertThat(frames).containsExactly("line[NOOP]", "line[RSET]", "line[QUIT]");
+        assertThat(channel.finishAndReleaseAll()).isFalse();
+    }
+
+    @Test
+    void aPausedDecoderStopsReadingOnceInputWaitsAndAsksForNoMoreUntilResumed() {
+        SmtpFrameDecoder decoder = new SmtpFrameDecoder(MAX_LINE);
+        List<String> frames = new ArrayList<>();
+        AtomicInteger readsAsked = new AtomicInteger();
+        EmbeddedChannel channel = new EmbeddedChannel(new ChannelOutboundHandlerAdapter() {
+            @Override
+            public void read(ChannelHandlerContext ctx) throws Exception {
+                readsAsked.incrementAndGet();
+                super.read(ctx);
+            }
+        }, decoder, new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                frames.add(describe((SmtpFrame) msg));
+                decoder.pause();
+            }
+        });
+        channel.writeInbound(Unpooled.copiedBuffer("NOOP\r\n", StandardCharsets.US_ASCII));
+        assertThat(channel.config().isAutoRead()).as("nothing waits").isTrue();
+
+        readsAsked.set(0);
+        for (int i = 0; i < 3; i++) {
+            channel.writeInbound(Unpooled.copiedBuffer("RSET\r\n", StandardCharsets.US_ASCII));
+            assertThat(channel.config().isAutoRead()).isFalse();
+        }
+        assertThat(readsAsked).as("no read asked for while paused").hasValue(0);
+        assertThat(frames).containsExactly("line[NOOP]");
+
+        decoder.resume();
+        assertThat(frames).containsExactly("line[NOOP]", "line[RSET]");
+        assertThat(channel.config().isAutoRead()).as("two more wait").isFalse();
+        decoder.resume();
+        decoder.resume();
+        assertThat(frames).containsExactly("line[NOOP]", "line[RSET]", "line[RSET]", "line[RSET]");
+        assertThat(channel.config().isAutoRead()).isTrue();
         assertThat(channel.finishAndReleaseAll()).isFalse();
     }
 
