@@ -30,11 +30,14 @@ final class MailTransaction {
         return chunks != null;
     }
 
+    /** The first BDAT: the message will start with {@code prefix}, the Received field. */
+    void startChunks(byte[] prefix) {
+        chunks = new ByteArrayOutputStream();
+        chunks.writeBytes(prefix);
+    }
+
     /** Whether a chunk of {@code size} more bytes still fits; once over, the rest is dropped. */
     boolean acceptsChunk(long size, long limit) {
-        if (chunks == null) {
-            chunks = new ByteArrayOutputStream();
-        }
         if (!oversize && chunkBytes + size > limit) {
             oversize = true;
             chunks = new ByteArrayOutputStream(0);
@@ -57,6 +60,7 @@ final class MailTransaction {
         return chunkBytes;
     }
 
+    /** The message: the Received field and the chunks. */
     byte[] chunkContent() {
         return chunks.toByteArray();
     }

@@ -752,7 +752,7 @@ public final class SmtpSessionHandler extends ChannelDuplexHandler {
         if (transaction.usesChunks()) {
             return BDAT_IN_PROGRESS;
         }
-        decoder.startData(settings.messageSizeLimit());
+        decoder.startData(settings.messageSizeLimit(), receivedField());
         state = SmtpSessionState.DATA;
         return START_DATA;
     }
@@ -772,6 +772,9 @@ public final class SmtpSessionHandler extends ChannelDuplexHandler {
                 decoder.startChunk(size, false);
             }
             return refusal;
+        }
+        if (!transaction.usesChunks()) {
+            transaction.startChunks(receivedField());
         }
         boolean keep = transaction.acceptsChunk(size, settings.messageSizeLimit());
         transaction.lastChunkPending = last;
@@ -838,25 +841,31 @@ public final class SmtpSessionHandler extends ChannelDuplexHandler {
         reply(ctx, reply);
     }
 
-    /** Hands the message to the next handler (Camel) and stops reading until its outcome is written back. */
-    private void queue(ChannelHandlerContext ctx, byte[] content, long size) {
-        ZonedDateTime now = ZonedDateTime.now(clock);
+    /**
+     * The Received field that starts the message, made when its content starts (as Postfix
+     * writes it at DATA), so that the content is read into the buffer that holds the whole.
+     */
+    private byte[] receivedField() {
         // RFC 3848 and 6531: an S for TLS, an A for AUTH
         String protocol = (transaction.smtpUtf8 ? "UTF8SMTP" : esmtp ? "ESMTP" : "SMTP") + (tlsInfo != null ? "S" : "")
                 + (authUser != null ? "A" : "");
         String singleRecipient = transaction.recipients.size() == 1 ? transaction.recipients.get(0) : null;
-        byte[] received = ReceivedHeader.format(helo, clientAddress, settings.hostname(), protocol, tlsInfo,
-                transaction.queueId, singleRecipient, now).getBytes(StandardCharsets.UTF_8);
-        byte[] message = new byte[received.length + content.length];
-        System.arraycopy(received, 0, message, 0, received.length);
-        System.arraycopy(content, 0, message, received.length, content.length);
+        return ReceivedHeader.format(helo, clientAddress, settings.hostname(), protocol, tlsInfo,
+                transaction.queueId, singleRecipient, ZonedDateTime.now(clock)).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Hands the message (Received field and content) to the next handler (Camel) and stops
+     * reading until its outcome is written back; {@code size} is the content's.
+     */
+    private void queue(ChannelHandlerContext ctx, byte[] message, long size) {
         LOG.info("{}: from=<{}>, size={}, nrcpt={} (queue active)", transaction.queueId,
                 printable(transaction.mailFrom), size, transaction.recipients.size());
         state = SmtpSessionState.QUEUEING;
         holdReading();
         ctx.fireChannelRead(new AcceptedMessage(transaction.queueId, settings.listener(), transaction.mailFrom,
                 new ArrayList<>(transaction.recipients),
-                clientAddress == null ? "" : clientAddress.getHostAddress(), helo, now.toInstant().toEpochMilli(),
+                clientAddress == null ? "" : clientAddress.getHostAddress(), helo, clock.millis(),
                 message, authUser == null ? null : authUser.login()));
     }
 

@@ -43,6 +43,8 @@ public final class SmtpFrameDecoder extends PausableDecoder {
     private static final byte CR = '\r';
     private static final byte LF = '\n';
 
+    private static final int INITIAL_CONTENT_CAPACITY = 64 * 1024;
+
     private final int maxLineLength;
     private ByteBufAllocator alloc = ByteBufAllocator.DEFAULT;
     private Mode mode = Mode.COMMAND;
@@ -61,12 +63,19 @@ public final class SmtpFrameDecoder extends PausableDecoder {
         this.maxLineLength = maxLineLength;
     }
 
-    /** Reads DATA content next, keeping at most {@code sizeLimit} bytes. */
-    public void startData(long sizeLimit) {
+    /**
+     * Reads DATA content next, keeping at most {@code sizeLimit} bytes. The frame's content
+     * starts with {@code prefix} (the session's Received field, not counted against the
+     * limit), so that the message is put together in one buffer.
+     */
+    public void startData(long sizeLimit, byte[] prefix) {
         requireCommandMode();
         mode = Mode.DATA;
         dataState = DataState.LINE_START;
-        startContent(sizeLimit);
+        startContent(sizeLimit, prefix.length);
+        if (content != null) {
+            content.writeBytes(prefix);
+        }
         bareNewline = null;
     }
 
@@ -81,7 +90,7 @@ public final class SmtpFrameDecoder extends PausableDecoder {
         }
         mode = Mode.CHUNK;
         chunkRemaining = size;
-        startContent(keep ? size : -1);
+        startContent(keep ? size : -1, 0);
     }
 
     /**
@@ -265,13 +274,14 @@ public final class SmtpFrameDecoder extends PausableDecoder {
         }
     }
 
-    private void startContent(long sizeLimit) {
+    private void startContent(long sizeLimit, int prefixLength) {
         releaseContent();
         received = 0;
         limit = sizeLimit;
         if (sizeLimit >= 0) {
-            int max = (int) Math.min(sizeLimit, Integer.MAX_VALUE - 16);
-            content = alloc.heapBuffer(Math.min(max, 8192), max);
+            int max = (int) Math.min(sizeLimit + prefixLength, Integer.MAX_VALUE - 16);
+            // room for most messages at once: a growing buffer copies what it has at each step
+            content = alloc.heapBuffer(Math.min(max, INITIAL_CONTENT_CAPACITY), max);
         }
     }
 

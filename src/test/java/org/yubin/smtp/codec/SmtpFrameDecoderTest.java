@@ -224,7 +224,7 @@ class SmtpFrameDecoderTest {
                 if (frame instanceof SmtpFrame.CommandLine line) {
                     String[] words = line.line().split(" ");
                     if (words[0].equals("DATA")) {
-                        decoder.startData(sizeLimit);
+                        decoder.startData(sizeLimit, new byte[0]);
                     } else if (words[0].equals("BDAT") && Long.parseLong(words[1]) > 0) {
                         long size = Long.parseLong(words[1]);
                         decoder.startChunk(size, size <= sizeLimit);
