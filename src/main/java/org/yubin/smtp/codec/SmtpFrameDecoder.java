@@ -44,6 +44,9 @@ public final class SmtpFrameDecoder extends PausableDecoder {
     private static final byte LF = '\n';
 
     private static final int INITIAL_CONTENT_CAPACITY = 64 * 1024;
+    /** Where DATA content is searched for line ends: one per event loop thread, not per session. */
+    static final int SCAN_WINDOW_SIZE = 16 * 1024;
+    private static final ThreadLocal<byte[]> SCAN_WINDOW = ThreadLocal.withInitial(() -> new byte[SCAN_WINDOW_SIZE]);
 
     private final int maxLineLength;
     private ByteBufAllocator alloc = ByteBufAllocator.DEFAULT;
@@ -229,28 +232,41 @@ public final class SmtpFrameDecoder extends PausableDecoder {
      * The index of the first CR or LF from the reader index on that needs the state
      * machine, or -1. A CRLF followed by a line that does not start with a dot needs
      * nothing: such lines, the usual ones, are kept in one copy instead of one per line.
-     * Each line is searched for its LF and then for a CR before it, with Netty's
-     * word-at-a-time {@code indexOf}, not byte by byte.
+     * The content is copied a window at a time into an array of the event loop's and
+     * searched there in one pass: cheaper than two searches per line in the socket's
+     * buffer, each of which pays Netty's checks.
      */
     private static int endOfOrdinaryLines(ByteBuf in) {
+        byte[] window = SCAN_WINDOW.get();
         int end = in.writerIndex();
         int pos = in.readerIndex();
-        while (true) {
-            int lf = in.indexOf(pos, end, LF);
-            int lineEnd = lf < 0 ? end : lf;
-            int cr = in.indexOf(pos, lineEnd, CR);
-            if (cr >= 0 && cr < lineEnd - 1) {
-                return cr;
+        while (pos < end) {
+            int length = Math.min(window.length, end - pos);
+            in.getBytes(pos, window, 0, length);
+            int i = 0;
+            while (i < length) {
+                byte b = window[i];
+                if (b != CR && b != LF) {
+                    i++;
+                    continue;
+                }
+                int at = pos + i;
+                if (b == LF || at + 2 >= end) {
+                    // a bare LF, or a CR whose line end or next line is not here yet
+                    return at;
+                }
+                byte afterCr = i + 1 < length ? window[i + 1] : in.getByte(at + 1);
+                byte lineStart = i + 2 < length ? window[i + 2] : in.getByte(at + 2);
+                if (afterCr != LF || lineStart == '.') {
+                    // a bare CR, or a dot line
+                    return at;
+                }
+                // past the LF, which may be the first byte after this window
+                i += 2;
             }
-            if (lf < 0 || cr < 0) {
-                // no LF yet (cr is -1 or the last byte), or a bare LF
-                return lf < 0 ? cr : lf;
-            }
-            if (lf + 1 >= end || in.getByte(lf + 1) == '.') {
-                return cr;
-            }
-            pos = lf + 1;
+            pos += i;
         }
+        return -1;
     }
 
     private void decodeChunk(ByteBuf in, List<Object> out) {

@@ -92,6 +92,22 @@ class SmtpFrameDecoderTest {
     }
 
     @Test
+    void lineEndsAroundTheSearchWindowsEdgeAreRead() {
+        int window = SmtpFrameDecoder.SCAN_WINDOW_SIZE;
+        for (int filler = window - 4; filler <= window + 2; filler++) {
+            String line = "z".repeat(filler);
+            for (String payload : new String[] {"\n.\n", "\r.\r", "\n.\r\n", "\r\n.\r"}) {
+                String input = "DATA\r\n" + line + payload + "MAIL FROM:<evil@example.net>\r\n.\r\nQUIT\r\n";
+                assertThat(decodeWhole(input, 2 * window)).as("%d bytes, then %s", filler, payload.replace("\r", "CR").replace("\n", "LF"))
+                        .hasSize(3).element(1).asString().startsWith("data-bare");
+            }
+            String ordinary = line + "\r\n..dot\r\n" + line + "\r\nlast\r\n";
+            assertThat(decodeWhole("DATA\r\n" + ordinary + ".\r\nQUIT\r\n", 3 * window))
+                    .containsExactly("line[DATA]", "data[" + ordinary.replace("\n..dot", "\n.dot") + "]", "line[QUIT]");
+        }
+    }
+
+    @Test
     void contentPastTheLimitIsReadToTheEndButNotKept() {
         String body = "0123456789".repeat(5) + "\r\n";
         assertEverySplit("DATA\r\n" + body + ".\r\nNOOP\r\n", 20, "line[DATA]", "oversize[52]", "line[NOOP]");
