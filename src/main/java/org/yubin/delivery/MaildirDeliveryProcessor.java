@@ -154,5 +154,4 @@ public class MaildirDeliveryProcessor implements Processor {
         return line.append(", relay=local, delay=").append(LogDelay.since(envelope.arrivalMillis()))
                 .append(", status=").append(status).toString();
     }
-
-    /** Keeps untrusted text on one log line. */}
+}

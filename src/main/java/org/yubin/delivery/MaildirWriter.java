@@ -33,8 +33,6 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class MaildirWriter {
 
-    /** Queue ids become part of file names, so only these characters are accepted. */
-
     private static final Set<OpenOption> CREATE_TMP = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
 
     private final String host;

@@ -224,8 +224,8 @@ public final class Pop3Session {
 
     /** A failed login: logged, counted for the client's address, answered after the delay. */
     public void loginFailed(String method, String login, String reason) {
-        LOG.info("{}: auth failed: {}: user=<{}>, method={}, rip={}", settings.listener(), reason, printable(login, MAX_LOGGED),
-                method, client());
+        LOG.info("{}: auth failed: {}: user=<{}>, method={}, rip={}", settings.listener(), reason,
+                printable(login, MAX_LOGGED), method, client());
         pendingUser = null;
         replyLater(AUTH_FAILED, authenticator.recordFailure(clientAddress));
     }

@@ -63,6 +63,4 @@ public final class ReceivedHeader {
         }
         return client instanceof Inet6Address ? "IPv6:" + text : text;
     }
-
-    /** Control characters replaced by {@code ?}, so client text cannot break a header or log line. */
 }
