@@ -13,6 +13,9 @@ import org.yubin.pop3.codec.Pop3Reply;
 /** Parses the message-number and line-count arguments of RFC 1939 5, answering bad ones. */
 final class MessageNumbers {
 
+    /** Of a word the client sent, at most this much is echoed in the refusal. */
+    private static final int MAX_ECHOED = 256;
+
     static final int INVALID = -1;
 
     private MessageNumbers() {
@@ -25,7 +28,7 @@ final class MessageNumbers {
     static int existing(Pop3Session session, String word) {
         int number = parse(word);
         if (number == INVALID) {
-            session.error(Pop3Reply.err("Invalid message number: " + printable(word, 256)));
+            session.error(Pop3Reply.err("Invalid message number: " + printable(word, MAX_ECHOED)));
             return INVALID;
         }
         if (session.maildrop().isDeleted(number)) {
